@@ -1,0 +1,49 @@
+import type { Command, CommandIo } from './command';
+import { COMMANDS } from './commands';
+import { ExitCode } from './exit-codes';
+
+/** the io of the running process. */
+export function processIo(): CommandIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    isTty: Boolean(process.stdout.isTTY),
+  };
+}
+
+function overview(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'usage: mlpipe <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'Run `mlpipe <command> --help` for a command\'s flags, exit codes and examples.',
+    '',
+    'exit codes shared by all commands: 0 ok, 1 check failed, 2 bad command line, 3 bad config',
+    '',
+  ].join('\n');
+}
+
+/** runs `mlpipe` with the given arguments and resolves to the process exit code. */
+export async function main(argv: string[], io: CommandIo = processIo(), commands: readonly Command[] = COMMANDS): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(overview(commands));
+    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`mlpipe: unknown command '${name}'; known commands: ${commands.map((c) => c.name).join(', ')}\n`);
+    return ExitCode.USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+    return ExitCode.OK;
+  }
+  return command.run(rest, io);
+}

@@ -1,0 +1,36 @@
+import type { AppConfig, StageConfig } from './app-config';
+
+/**
+ * every physical name the app derives from the config, in one place, so the stacks, the pipeline
+ * and the CLI agree without passing values between accounts at deploy time.
+ */
+
+/** the CodePipeline pipeline name, e.g. `mlops-pipeline`. */
+export function pipelineName(config: Pick<AppConfig, 'project'>): string {
+  return `${config.project.prefix}-pipeline`;
+}
+
+/** the CDK stack name of the pipeline stack. */
+export function pipelineStackName(config: Pick<AppConfig, 'project'>): string {
+  return `${config.project.prefix}-pipeline`;
+}
+
+/** the CDK stage id of one region of a stage: the stage name, plus the region when it has several. */
+export function stageDeploymentId(stage: Pick<StageConfig, 'name' | 'regions'>, region: string): string {
+  return stage.regions.length > 1 ? `${stage.name}-${region}` : stage.name;
+}
+
+/** the SageMaker endpoint name of a stage in a region, e.g. `mlops-staging`. */
+export function endpointName(config: Pick<AppConfig, 'project'>, stage: Pick<StageConfig, 'name'>): string {
+  return `${config.project.prefix}-${stage.name.toLowerCase()}`;
+}
+
+/** the models bucket in the tooling account (content-addressed model artifacts). */
+export function modelsBucketName(config: Pick<AppConfig, 'project' | 'tooling'>): string {
+  return `${config.project.prefix}-models-${config.tooling.account}-${config.tooling.region}`;
+}
+
+/** the training-data bucket in the tooling account. */
+export function trainingDataBucketName(config: Pick<AppConfig, 'project' | 'tooling'>): string {
+  return `${config.project.prefix}-training-data-${config.tooling.account}-${config.tooling.region}`;
+}

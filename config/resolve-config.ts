@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { AppConfig, StageConfig } from './app-config';
+import type { ConfigProblem } from './config-error';
+import { deepMerge, formatPath, valueAt } from './deep-merge';
+import { endpointSchemaFor } from './endpoint-schema';
+import { configErrorMap } from './error-map';
+import { networkSchema } from './network-schema';
+import { configFileSchema } from './schema';
+
+function problemsOf(issues: readonly z.core.$ZodIssue[], document: unknown, prefix: readonly PropertyKey[] = []): ConfigProblem[] {
+  return issues.map((issue) => {
+    const path = [...prefix, ...issue.path];
+    // an unknown key is reported on its mapping; point at the key itself when there is one
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const at = keys.length === 1 ? [...path, keys[0]] : path;
+    return { path: formatPath(at), value: valueAt(document, at), message: issue.message };
+  });
+}
+
+/**
+ * a merged section's problem points at the stage's override when the bad value came from it,
+ * and at `defaults.<section>` otherwise, naming the stage that inherited it.
+ */
+function sectionProblems(
+  issues: readonly z.core.$ZodIssue[],
+  document: unknown,
+  merged: unknown,
+  stageIndex: number,
+  stageName: string,
+  section: 'network' | 'endpoint',
+): ConfigProblem[] {
+  return issues.map((issue) => {
+    const stagePath: PropertyKey[] = ['stages', stageIndex, section, ...issue.path];
+    const fromStage = valueAt(document, stagePath) !== undefined || issue.path.length === 0;
+    const path = fromStage ? formatPath(stagePath) : `${formatPath(['defaults', section, ...issue.path])} (inherited by stage "${stageName}")`;
+    return { path, value: valueAt(merged, issue.path), message: issue.message };
+  });
+}
+
+/** the result of validating a parsed document: the config, or every problem found. */
+export type ResolveResult = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+
+/** validates a parsed YAML/JSON document and merges each stage's overrides into the defaults. */
+export function resolveConfig(document: unknown): ResolveResult {
+  const parsed = configFileSchema.safeParse(document ?? {}, { error: configErrorMap });
+  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error.issues, document) };
+
+  const file = parsed.data;
+  const problems: ConfigProblem[] = [];
+  const stages: StageConfig[] = [];
+  file.stages.forEach((stage, index) => {
+    const mergedNetwork = deepMerge(file.defaults.network, stage.network);
+    const network = networkSchema.safeParse(mergedNetwork, { error: configErrorMap });
+    if (!network.success) problems.push(...sectionProblems(network.error.issues, document, mergedNetwork, index, stage.name, 'network'));
+
+    const mergedEndpoint = deepMerge(file.defaults.endpoint, stage.endpoint);
+    const endpoint = endpointSchemaFor(stage).safeParse(mergedEndpoint, { error: configErrorMap });
+    if (!endpoint.success) problems.push(...sectionProblems(endpoint.error.issues, document, mergedEndpoint, index, stage.name, 'endpoint'));
+
+    if (network.success && endpoint.success) stages.push({ ...stage, index, network: network.data, endpoint: endpoint.data });
+  });
+  if (problems.length > 0) return { ok: false, problems };
+
+  const { defaults: _defaults, stages: _stages, ...rest } = file;
+  return { ok: true, config: { ...rest, stages } };
+}

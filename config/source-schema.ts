@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const branch = z
+  .string()
+  .min(1, { error: 'must name a branch, e.g. "main"' })
+  .regex(/^[^\s~^:?*[\\]+$/, { error: 'is not a valid git branch name (no spaces or ~^:?*[\\ characters)' });
+
+const codeCommitSource = z
+  .strictObject({
+    kind: z.literal('codecommit'),
+    repository: z
+      .string()
+      .regex(/^[\w.-]{1,100}$/, { error: 'must be a CodeCommit repository name: 1-100 letters, digits, ".", "_" or "-"' })
+      .describe('CodeCommit repository name'),
+    branch: branch.default('main'),
+    create: z
+      .boolean()
+      .default(true)
+      .describe('true: the pipeline stack defines the repository; false: import an existing one by name'),
+  })
+  .describe('AWS CodeCommit (closed to new AWS customers since 2024-07-25; existing accounts only)');
+
+const filePathFilters = z.strictObject({
+  include: z.array(z.string().min(1)).max(8, { error: 'CodePipeline accepts at most 8 include patterns' }).default([]),
+  exclude: z.array(z.string().min(1)).max(8, { error: 'CodePipeline accepts at most 8 exclude patterns' }).default([]),
+});
+
+const gitHubSource = z
+  .strictObject({
+    kind: z.literal('github'),
+    repository: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, { error: 'must be "owner/repo", e.g. "my-org/churn-model"' })
+      .describe('GitHub repository as owner/repo'),
+    branch: branch.default('main'),
+    connectionArn: z
+      .string({
+        error:
+          'is required for a GitHub source: create a CodeConnections connection in the tooling account, complete it in the console, and paste its ARN here',
+      })
+      .regex(/^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/, {
+        error: 'must be a CodeConnections ARN such as "arn:aws:codeconnections:eu-west-1:123456789012:connection/<uuid>"',
+      })
+      .describe('ARN of an AVAILABLE CodeConnections (CodeStar Connections) connection'),
+    filePaths: filePathFilters
+      .optional()
+      .describe('glob filters on changed files; a push that changes none of the included paths does not start the pipeline'),
+  })
+  .describe('GitHub through AWS CodeConnections');
+
+const s3Source = z
+  .strictObject({
+    kind: z.literal('s3'),
+    bucket: z
+      .string()
+      .regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be an S3 bucket name: 3-63 lowercase letters, digits, "." or "-"' }),
+    objectKey: z
+      .string()
+      .regex(/^[^\s].*\.zip$/, { error: 'must be the key of a .zip object, e.g. "source/app.zip"' }),
+  })
+  .describe('a zip object in a versioned S3 bucket');
+
+export const sourceSchema = z.discriminatedUnion('kind', [codeCommitSource, gitHubSource, s3Source], {
+  error: 'source.kind must be one of "codecommit", "github" or "s3"',
+});
+
+export type SourceConfig = z.output<typeof sourceSchema>;
+export type CodeCommitSourceConfig = z.output<typeof codeCommitSource>;
+export type GitHubSourceConfig = z.output<typeof gitHubSource>;
+export type S3SourceConfig = z.output<typeof s3Source>;
