@@ -11,6 +11,33 @@ export const ExitCode = {
   USAGE: 2,
   /** the config file is missing, unreadable or invalid */
   CONFIG: 3,
+
+  // 10-21: talking to AWS (status, approve, reject, history)
+
+  /** the pipeline does not exist in that account and region (PipelineNotFoundException) */
+  PIPELINE_NOT_FOUND: 10,
+  /** the stage named on the command line is not in the pipeline (StageNotFoundException) */
+  STAGE_NOT_FOUND: 11,
+  /** the approval action named is not a pending approval of the stage (ActionNotFoundException) */
+  ACTION_NOT_FOUND: 12,
+  /** the stage has no approval waiting for an answer */
+  NO_PENDING_APPROVAL: 13,
+  /** the approval was already approved or rejected (ApprovalAlreadyCompletedException) */
+  APPROVAL_ALREADY_COMPLETED: 14,
+  /** the approval token is no longer valid: it expired or the execution moved on (InvalidApprovalTokenException) */
+  APPROVAL_TOKEN_INVALID: 15,
+  /** AWS kept throttling the calls after the SDK's retries with backoff */
+  THROTTLED: 16,
+  /** no AWS credentials were found, or they have expired */
+  NO_CREDENTIALS: 17,
+  /** AWS refused the credentials or the call (AccessDenied, UnrecognizedClient, InvalidSignature) */
+  ACCESS_DENIED: 18,
+  /** no AWS region was given or configured */
+  NO_REGION: 19,
+  /** the AWS endpoint could not be reached (network, DNS, proxy, AWS_ENDPOINT_URL) */
+  ENDPOINT_UNREACHABLE: 20,
+  /** AWS answered with another error (the message names it) */
+  AWS_ERROR: 21,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
