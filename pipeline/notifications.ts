@@ -1,0 +1,67 @@
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as notifications from 'aws-cdk-lib/aws-codestarnotifications';
+import { Construct } from 'constructs';
+
+/** props of an EncryptedTopic. */
+export interface EncryptedTopicProps {
+  /** the key that encrypts messages at rest */
+  readonly key: kms.IKey;
+  /** shown as the sender of e-mails */
+  readonly displayName: string;
+  /**
+   * addresses subscribed by e-mail (each must confirm the subscription)
+   * @default - no subscription
+   */
+  readonly emails?: readonly string[];
+}
+
+/** an SNS topic encrypted with a customer key, refusing publishes without TLS. */
+export class EncryptedTopic extends Construct {
+  /** the topic */
+  public readonly topic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: EncryptedTopicProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: props.displayName,
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+  }
+}
+
+/** the CodePipeline events release managers and the platform team hear about. */
+export const PIPELINE_NOTIFICATION_EVENTS = [
+  codepipeline.PipelineNotificationEvents.PIPELINE_EXECUTION_FAILED,
+  codepipeline.PipelineNotificationEvents.MANUAL_APPROVAL_NEEDED,
+  codepipeline.PipelineNotificationEvents.MANUAL_APPROVAL_FAILED,
+] as const;
+
+/** props of PipelineNotifications. */
+export interface PipelineNotificationsProps {
+  /** the built pipeline */
+  readonly pipeline: codepipeline.IPipeline;
+  /** the topics told about failures and pending approvals */
+  readonly topics: readonly sns.ITopic[];
+  /** the key of topics this app defines; the notifications service must be able to use it */
+  readonly key: kms.IKey;
+}
+
+/** routes pipeline failures and approval requests to SNS through a CodeStar notification rule. */
+export class PipelineNotifications extends Construct {
+  constructor(scope: Construct, id: string, props: PipelineNotificationsProps) {
+    super(scope, id);
+    props.key.grant(new iam.ServicePrincipal('codestar-notifications.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    const rule = new notifications.NotificationRule(this, 'Rule', {
+      source: props.pipeline,
+      events: [...PIPELINE_NOTIFICATION_EVENTS],
+      detailType: notifications.DetailType.FULL,
+    });
+    for (const topic of props.topics) rule.addTarget(topic);
+  }
+}

@@ -1,0 +1,160 @@
+import { Aspects, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { CodePipeline, ManualApprovalStep } from 'aws-cdk-lib/pipelines';
+import type { CodePipelineSource } from 'aws-cdk-lib/pipelines';
+import type { Construct } from 'constructs';
+import type { AppConfig, StageConfig } from '../config';
+import { pipelineName, stageDeploymentId } from '../config';
+import { EncryptionKey } from '../stages/constructs/encryption-key';
+import { MlStage } from '../stages/ml-stage';
+import { ArtifactStore } from './artifact-store';
+import { GeneratedGrantAcknowledgements } from './generated-grants';
+import { EncryptedTopic, PipelineNotifications } from './notifications';
+import { pipelineSource } from './source';
+import { SynthStep } from './steps/synth-step';
+import { CDK_CLI_VERSION } from './versions';
+
+/** props of a PipelineStack. */
+export interface PipelineStackProps extends StackProps {
+  /** the validated config */
+  readonly config: AppConfig;
+}
+
+/**
+ * the self-mutating delivery pipeline: source, synth (tests and compliance gate), self-mutation,
+ * asset publishing, then each configured stage in order, with manual approvals where configured.
+ */
+export class PipelineStack extends Stack {
+  /** the CDK Pipelines pipeline (built: `pipeline.pipeline` is the CodePipeline) */
+  public readonly pipeline: CodePipeline;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const prefix = config.project.prefix;
+
+    const key = new EncryptionKey(this, 'PipelineKey', {
+      purpose: 'pipeline logs and notifications',
+      alias: `${prefix}/pipeline`,
+      servicePrincipals: [`logs.${this.region}.amazonaws.com`],
+    }).key;
+    const buildLogs = new logs.LogGroup(this, 'BuildLogs', {
+      encryptionKey: key,
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const unitTestReports = new codebuild.ReportGroup(this, 'UnitTestReports', {
+      reportGroupName: `${prefix}-unit-tests`,
+      type: codebuild.ReportGroupType.TEST,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const artifacts = new ArtifactStore(this, 'Artifacts', { namePrefix: prefix });
+    const source = pipelineSource(this, config.source);
+    const defaults = {
+      buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
+      logging: { cloudWatch: { logGroup: buildLogs } },
+    };
+    this.pipeline = new CodePipeline(this, 'Pipeline', {
+      pipelineName: pipelineName(config),
+      pipelineType: codepipeline.PipelineType.V2,
+      artifactBucket: artifacts.bucket,
+      crossAccountKeys: true,
+      enableKeyRotation: true,
+      selfMutation: true,
+      useChangeSets: false,
+      publishAssetsInParallel: false,
+      cliVersion: CDK_CLI_VERSION,
+      codeBuildDefaults: defaults,
+      synth: new SynthStep('Synth', {
+        input: source,
+        projectName: `${prefix}-synth`,
+        reportGroups: { 'unit-tests': unitTestReports },
+      }),
+    });
+
+    const approvalTopics = new Map<string, sns.ITopic>();
+    for (const stage of config.stages) {
+      this.addMlStage(config, stage, stage.approval ? this.approvalTopic(stage, key, approvalTopics) : undefined);
+    }
+
+    this.pipeline.buildPipeline();
+    Aspects.of(this.pipeline).add(
+      new GeneratedGrantAcknowledgements({
+        artifactBucketLogicalId: this.getLogicalId(artifacts.bucket.node.defaultChild as s3.CfnBucket),
+        artifactKeyLogicalId: this.getLogicalId(artifacts.key.key.node.defaultChild as kms.CfnKey),
+        pipelineKeyLogicalId: this.getLogicalId(key.node.defaultChild as kms.CfnKey),
+      }),
+    );
+    const pipelineTopic = new EncryptedTopic(this, 'PipelineTopic', {
+      key,
+      displayName: `${config.project.name} pipeline`,
+      emails: config.pipeline.notify.emails,
+    }).topic;
+    const topics: sns.ITopic[] = [pipelineTopic];
+    if (config.pipeline.notify.topicArn) topics.push(sns.Topic.fromTopicArn(this, 'ExternalPipelineTopic', config.pipeline.notify.topicArn));
+    new PipelineNotifications(this, 'Notifications', { pipeline: this.pipeline.pipeline, topics, key });
+
+    if (config.source.kind === 'github') this.addGitHubTrigger(source, config.source.branch, config.source.filePaths);
+  }
+
+  /** one stage per config entry: a single region is a stage, several regions are a parallel wave. */
+  private addMlStage(config: AppConfig, stage: StageConfig, approvalTopic: sns.ITopic | undefined): void {
+    const pre = approvalTopic
+      ? [
+          new ManualApprovalStep(`PromoteTo${stage.name}`, {
+            comment: `Approve to deploy ${config.project.name} to ${stage.name} (${stage.regions.join(', ')}, account ${stage.account}).`,
+            notificationTopic: approvalTopic,
+          }),
+        ]
+      : [];
+    const mlStage = (region: string) => new MlStage(this, stageDeploymentId(stage, region), { config, stage, region });
+    if (stage.regions.length === 1) {
+      this.pipeline.addStage(mlStage(stage.regions[0]), { pre });
+      return;
+    }
+    const wave = this.pipeline.addWave(stage.name, { pre });
+    for (const region of stage.regions) wave.addStage(mlStage(region));
+  }
+
+  /** the topic a stage's approval request goes to: an existing one, or one subscribing the stage's e-mails. */
+  private approvalTopic(stage: StageConfig, key: EncryptionKey['key'], cache: Map<string, sns.ITopic>): sns.ITopic {
+    const cached = cache.get(stage.name);
+    if (cached) return cached;
+    const topic = stage.notify.topicArn
+      ? sns.Topic.fromTopicArn(this, `${stage.name}ApprovalTopic`, stage.notify.topicArn)
+      : new EncryptedTopic(this, `${stage.name}ApprovalTopic`, {
+          key,
+          displayName: `Approvals for ${stage.name}`,
+          emails: stage.notify.emails,
+        }).topic;
+    cache.set(stage.name, topic);
+    return topic;
+  }
+
+  /** V2 push trigger on the configured branch (and file paths): other pushes do not start the pipeline. */
+  private addGitHubTrigger(source: CodePipelineSource, branch: string, filePaths: { include: string[]; exclude: string[] } | undefined): void {
+    const sourceStage = this.pipeline.pipeline.stages.find((s) => s.stageName === 'Source');
+    const sourceAction = sourceStage?.actions.find((a) => a.actionProperties.actionName === 'Source');
+    if (!sourceAction) throw new Error(`pipeline has no Source action for ${source}; cannot add the GitHub push trigger`);
+    this.pipeline.pipeline.addTrigger({
+      providerType: codepipeline.ProviderType.CODE_STAR_SOURCE_CONNECTION,
+      gitConfiguration: {
+        sourceAction,
+        pushFilter: [
+          {
+            branchesIncludes: [branch],
+            filePathsIncludes: filePaths?.include.length ? filePaths.include : undefined,
+            filePathsExcludes: filePaths?.exclude.length ? filePaths.exclude : undefined,
+          },
+        ],
+      },
+    });
+  }
+}

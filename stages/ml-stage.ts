@@ -1,0 +1,41 @@
+import { Stage, Tags } from 'aws-cdk-lib';
+import type { StageProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { AppConfig, StageConfig } from '../config';
+import { NetworkStack } from './network-stack';
+
+/** props of an MlStage. */
+export interface MlStageProps extends StageProps {
+  /** the whole config (for names shared across stages) */
+  readonly config: AppConfig;
+  /** this stage's settings */
+  readonly stage: StageConfig;
+  /** the region this instance of the stage deploys to (one of `stage.regions`) */
+  readonly region: string;
+}
+
+/**
+ * everything one stage deploys into one account and region: the network first, then the model
+ * endpoint. Defines what is deployed, never how (no CDK Pipelines import), so it is testable alone.
+ */
+export class MlStage extends Stage {
+  /** the VPC-only network */
+  public readonly network: NetworkStack;
+
+  constructor(scope: Construct, id: string, props: MlStageProps) {
+    super(scope, id, { ...props, env: { account: props.stage.account, region: props.region } });
+    const { config, stage } = props;
+    const prefix = `${config.project.prefix}-${stage.name.toLowerCase()}`;
+
+    this.network = new NetworkStack(this, 'Network', {
+      stackName: `${prefix}-network`,
+      description: `${config.project.name}: VPC-only network of stage ${stage.name}`,
+      network: stage.network,
+      namePrefix: prefix,
+    });
+
+    Tags.of(this).add('mlpipe:project', config.project.prefix);
+    Tags.of(this).add('mlpipe:stage', stage.name);
+    Tags.of(this).add('mlpipe:environment', stage.environment);
+  }
+}
