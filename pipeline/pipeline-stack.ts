@@ -13,6 +13,8 @@ import type { AppConfig, StageConfig } from '../config';
 import { pipelineName, stageDeploymentId } from '../config';
 import { EncryptionKey } from '../stages/constructs/encryption-key';
 import { MlStage } from '../stages/ml-stage';
+import type { ModelArtifactLocation } from '../stages/model-artifact';
+import { modelArtifactFor } from './model-artifact';
 import { ArtifactStore } from './artifact-store';
 import { GeneratedGrantAcknowledgements } from './generated-grants';
 import { EncryptedTopic, PipelineNotifications } from './notifications';
@@ -79,9 +81,10 @@ export class PipelineStack extends Stack {
       }),
     });
 
+    const modelArtifact = modelArtifactFor(config);
     const approvalTopics = new Map<string, sns.ITopic>();
     for (const stage of config.stages) {
-      this.addMlStage(config, stage, stage.approval ? this.approvalTopic(stage, key, approvalTopics) : undefined);
+      this.addMlStage(config, stage, modelArtifact, stage.approval ? this.approvalTopic(stage, key, approvalTopics) : undefined);
     }
 
     this.pipeline.buildPipeline();
@@ -105,7 +108,7 @@ export class PipelineStack extends Stack {
   }
 
   /** one stage per config entry: a single region is a stage, several regions are a parallel wave. */
-  private addMlStage(config: AppConfig, stage: StageConfig, approvalTopic: sns.ITopic | undefined): void {
+  private addMlStage(config: AppConfig, stage: StageConfig, modelArtifact: ModelArtifactLocation, approvalTopic: sns.ITopic | undefined): void {
     const pre = approvalTopic
       ? [
           new ManualApprovalStep(`PromoteTo${stage.name}`, {
@@ -114,7 +117,7 @@ export class PipelineStack extends Stack {
           }),
         ]
       : [];
-    const mlStage = (region: string) => new MlStage(this, stageDeploymentId(stage, region), { config, stage, region });
+    const mlStage = (region: string) => new MlStage(this, stageDeploymentId(stage, region), { config, stage, region, modelArtifact });
     if (stage.regions.length === 1) {
       this.pipeline.addStage(mlStage(stage.regions[0]), { pre });
       return;

@@ -2,6 +2,7 @@ import { Stage, Tags } from 'aws-cdk-lib';
 import type { StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
+import type { ModelArtifactLocation } from './model-artifact';
 import { NetworkStack } from './network-stack';
 
 /** props of an MlStage. */
@@ -12,6 +13,8 @@ export interface MlStageProps extends StageProps {
   readonly stage: StageConfig;
   /** the region this instance of the stage deploys to (one of `stage.regions`) */
   readonly region: string;
+  /** where the model this stage serves is stored */
+  readonly modelArtifact: ModelArtifactLocation;
 }
 
 /**
