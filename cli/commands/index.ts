@@ -1,7 +1,15 @@
 import type { Command } from '../command';
+import { approveCommand } from './approve';
+import { historyCommand } from './history';
+import { rejectCommand } from './reject';
+import { statusCommand } from './status';
 import { validateCommand } from './validate';
 
 /** every `mlpipe` command, in the order `mlpipe --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   validateCommand,
+  statusCommand,
+  approveCommand,
+  rejectCommand,
+  historyCommand,
 ];

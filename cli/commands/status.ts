@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config';
+import type { Command } from '../command';
+import { ExitCode } from '../exit-codes';
+import { parseCommandArgs } from '../lib/args';
+import { COMMON_RELEASE_EXIT_CODES, exitCodeHelp } from '../lib/release/exit-code-help';
+import { formatStatus, statusJson } from '../lib/release/format-status';
+import { readExecutions, readPipelineState } from '../lib/release/pipeline-api';
+import { buildPipelineView, stageExecutionIds } from '../lib/release/pipeline-view';
+import { AWS_ENVIRONMENT_HELP, RELEASE_FLAGS, RELEASE_FLAGS_HELP, releaseFlags } from '../lib/release/release-options';
+import type { ReleaseDeps } from '../lib/release/run-release-command';
+import { DEFAULT_RELEASE_DEPS, jsonDocument, openPipeline, runReleaseCommand } from '../lib/release/run-release-command';
+import { colourWanted, styleFor } from '../lib/release/style';
+
+const HELP = `usage: mlpipe status [--pipeline NAME | --config FILE] [--region REGION] [--json]
+
+Shows each stage of the pipeline with its status, its last change, the execution in it and the
+source revision (commit id and message) that execution carries, then every approval waiting for
+an answer: how long it has waited, its summary, and when it expires (CodePipeline fails an
+approval after 7 days by default; the deadline assumes that default). Coloured on a terminal,
+plain when piped.
+
+flags:
+${RELEASE_FLAGS_HELP}
+
+${exitCodeHelp(COMMON_RELEASE_EXIT_CODES)}
+
+${AWS_ENVIRONMENT_HELP}
+
+examples:
+  npx mlpipe status
+  npx mlpipe status --pipeline mlops-pipeline --region eu-west-1
+  AWS_PROFILE=release npx mlpipe status --json | jq '.pendingApprovals'
+`;
+
+/** `mlpipe status`, with its clock and client factory replaceable for tests. */
+export function createStatusCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): Command {
+  return {
+    name: 'status',
+    summary: 'show each stage, the revision in it and every pending approval',
+    help: HELP,
+    run: (args, io) =>
+      runReleaseCommand(io, 'status', HELP, async () => {
+        const { values } = parseCommandArgs(args, RELEASE_FLAGS, 0);
+        const flags = releaseFlags(values);
+        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps);
+        const state = await readPipelineState(client, ctx);
+        const executions = await readExecutions(client, stageExecutionIds(state), ctx);
+        const view = buildPipelineView(state, executions, { pipelineName: ctx.pipelineName, region: ctx.region, readAt: deps.now() });
+        io.out(flags.json ? jsonDocument(statusJson(view)) : formatStatus(view, styleFor(colourWanted(io))));
+        return ExitCode.OK;
+      }),
+  };
+}
+
+export const statusCommand: Command = createStatusCommand();

@@ -1,0 +1,14 @@
+/**
+ * a release command cannot go on because of what the pipeline looks like (an unknown stage, no
+ * pending approval): reported with its message and its own exit code.
+ */
+export class ReleaseError extends Error {
+  constructor(
+    /** the exit code the command ends with (one of cli/exit-codes.ts) */
+    public readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReleaseError';
+  }
+}

@@ -1,0 +1,81 @@
+import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { ConfigError, formatProblem } from '../../../config';
+import type { CommandIo } from '../../command';
+import { ExitCode } from '../../exit-codes';
+import { UsageError } from '../args';
+import type { CodePipelineClientOptions } from '../aws/codepipeline-client';
+import { createCodePipelineClient } from '../aws/codepipeline-client';
+import type { AppConfig } from '../../../config';
+import type { FailureContext } from './codepipeline-failure';
+import { resolveRegion } from './pipeline-api';
+import { ReleaseError } from './release-error';
+import type { ReleaseFlags } from './release-options';
+import { releaseTarget } from './release-options';
+
+/** what release commands take from the outside world; tests pass their own clock. */
+export interface ReleaseDeps {
+  /**
+   * the current time (ages, deadlines, running durations)
+   * @default - the system clock
+   */
+  readonly now: () => Date;
+  /**
+   * makes the CodePipeline client
+   * @default - createCodePipelineClient (the SDK's standard environment)
+   */
+  readonly createClient: (options: CodePipelineClientOptions) => CodePipelineClient;
+}
+
+/** the real clock and client. */
+export const DEFAULT_RELEASE_DEPS: ReleaseDeps = { now: () => new Date(), createClient: createCodePipelineClient };
+
+/**
+ * runs the body of a release command and turns the failures it expects into a message on stderr
+ * and their exit code: a bad command line (with the help), a bad config file (every problem), and
+ * a ReleaseError (unknown stage, AWS failures). Anything else is a bug and propagates.
+ */
+export async function runReleaseCommand(io: CommandIo, name: string, help: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`mlpipe ${name}: ${err.message}\n\n${help}`);
+      return ExitCode.USAGE;
+    }
+    if (err instanceof ConfigError) {
+      io.err(`mlpipe ${name}: cannot read the pipeline name from ${err.file} (or pass --pipeline NAME): ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}\n`);
+      for (const problem of err.problems) io.err(`  - ${formatProblem(problem)}\n`);
+      return ExitCode.CONFIG;
+    }
+    if (err instanceof ReleaseError) {
+      io.err(`mlpipe ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+/** the pipeline a command works on: its client, and the context its failures are reported in. */
+export interface OpenPipeline {
+  /** the CodePipeline client (region from --region or the SDK's chain) */
+  readonly client: CodePipelineClient;
+  /** the pipeline name and the region the client calls */
+  readonly ctx: FailureContext & { readonly region: string };
+}
+
+/**
+ * resolves the pipeline name (--pipeline or the config file, read with `readConfig`), makes the
+ * client and resolves its region, failing with NO_REGION before any call when there is none.
+ */
+export async function openPipeline(flags: ReleaseFlags, readConfig: (file: string) => AppConfig, deps: ReleaseDeps): Promise<OpenPipeline> {
+  const target = releaseTarget(flags, readConfig);
+  const client = deps.createClient(flags.region === undefined ? {} : { region: flags.region });
+  const ctx = { pipelineName: target.pipelineName, ...(target.configRegion ? { configRegion: target.configRegion } : {}) };
+  const region = await resolveRegion(client, ctx);
+  return { client, ctx: { ...ctx, region } };
+}
+
+/** one JSON document, pretty-printed, with a final newline. */
+export function jsonDocument(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
