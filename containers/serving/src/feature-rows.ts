@@ -1,0 +1,37 @@
+/** request rows as one row-major Float64Array (rowCount x featureCount). */
+export interface FeatureRows {
+  readonly values: Float64Array;
+  readonly rowCount: number;
+}
+
+/** the columns a request must supply, in order. */
+export interface FeatureSchema {
+  readonly featureNames: readonly string[];
+  readonly featureIndex: ReadonlyMap<string, number>;
+}
+
+/** a growable buffer of feature values, so parsing allocates once per request in the common case. */
+export class ValueBuffer {
+  private data: Float64Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(capacity, 8));
+  }
+
+  /** stores `value` at `index`, growing the buffer when needed. */
+  set(index: number, value: number): void {
+    if (index >= this.data.length) {
+      const grown = new Float64Array(Math.max(this.data.length * 2, index + 1));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[index] = value;
+    if (index >= this.length) this.length = index + 1;
+  }
+
+  /** the values written, without copying. */
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
