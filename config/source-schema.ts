@@ -61,7 +61,7 @@ const s3Source = z
   .describe('a zip object in a versioned S3 bucket');
 
 export const sourceSchema = z.discriminatedUnion('kind', [codeCommitSource, gitHubSource, s3Source], {
-  error: 'source.kind must be one of "codecommit", "github" or "s3"',
+  error: 'must be one of "codecommit", "github" or "s3"',
 });
 
 export type SourceConfig = z.output<typeof sourceSchema>;

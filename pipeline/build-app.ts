@@ -11,10 +11,19 @@ export interface BuiltApp {
   readonly pipelineStack: PipelineStack;
 }
 
+/** options of buildApp. */
+export interface BuildAppOptions {
+  /**
+   * register the compliance packs (synth then fails on any open finding)
+   * @default true
+   */
+  readonly compliance?: boolean;
+}
+
 /** defines the whole app from a validated config: the compliance packs and the pipeline stack. */
-export function buildApp(config: AppConfig, appProps: AppProps = {}): BuiltApp {
+export function buildApp(config: AppConfig, appProps: AppProps = {}, options: BuildAppOptions = {}): BuiltApp {
   const app = new App(appProps);
-  registerNagPacks(app);
+  if (options.compliance ?? true) registerNagPacks(app);
   const pipelineStack = new PipelineStack(app, 'Pipeline', {
     stackName: pipelineStackName(config),
     description: `${config.project.name}: self-mutating delivery pipeline`,

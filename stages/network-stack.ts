@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,14 +19,6 @@ export const INTERFACE_ENDPOINTS = {
   Sts: ec2.InterfaceVpcEndpointAwsService.STS,
 } as const;
 
-/**
- * the first `count` Availability Zones of a region by name (`eu-west-1a`, `eu-west-1b`, ...).
- * Every commercial region has zones a to c, so no lookup (and no credentials) is needed at synth.
- */
-export function availabilityZoneNames(region: string, count: number): string[] {
-  return 'abcdef'.slice(0, count).split('').map((letter) => `${region}${letter}`);
-}
-
 /** props of a NetworkStack. */
 export interface NetworkStackProps extends StackProps {
   /** the VPC settings of this stage */
@@ -45,21 +37,24 @@ export class NetworkStack extends Stack {
   public readonly vpc: ec2.Vpc;
   /** the security group of the interface endpoints (443 from the VPC only) */
   public readonly endpointSecurityGroup: ec2.SecurityGroup;
-  private readonly zoneNames: string[];
+  private readonly zoneCount: number;
 
-  /** named zones instead of a context lookup, so synth needs no credentials for stage accounts */
+  /**
+   * the first Availability Zones of the region, resolved by CloudFormation at deploy time
+   * (`Fn::GetAZs`) instead of a context lookup, so synth needs no credentials for stage accounts
+   */
   public override get availabilityZones(): string[] {
-    return this.zoneNames;
+    return Array.from({ length: this.zoneCount }, (_, i) => Fn.select(i, Fn.getAzs()));
   }
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
     const { network } = props;
-    this.zoneNames = availabilityZoneNames(this.region, network.maxAzs);
+    this.zoneCount = network.maxAzs;
 
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(network.cidr),
-      availabilityZones: this.zoneNames,
+      maxAzs: network.maxAzs,
       natGateways: 0,
       subnetConfiguration: [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
       enableDnsHostnames: true,

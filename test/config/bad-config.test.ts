@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { formatProblem } from '../../config';
+import { resolveConfig } from '../../config/resolve-config';
+import { baseDocument, REPO_ROOT } from '../helpers/test-config';
+
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const github = { kind: 'github', repository: 'my-org/repo', branch: 'main', connectionArn: 'arn:aws:codeconnections:eu-west-1:111111111111:connection/0f0e0d0c-0b0a-0908-0706-050403020100' };
+
+/** [what is wrong, how to break the base document, the problem's path, words of the fix]. */
+const CASES: [string, (d: Doc) => void, string, string][] = [
+  ['project is missing', (d) => delete d.project, 'project', 'is missing; add it'],
+  ['the prefix has capitals', (d) => (d.project.prefix = 'MLOps'), 'project.prefix', '3-20 lowercase letters'],
+  ['the prefix is too long', (d) => (d.project.prefix = 'a-very-long-project-prefix'), 'project.prefix', '3-20 lowercase letters'],
+  ['an account id is a number', (d) => (d.tooling.account = 123456789012), 'tooling.account', 'written as a quoted string'],
+  ['an account id has 11 digits', (d) => (d.tooling.account = '12345678901'), 'tooling.account', 'exactly 12 digits'],
+  ['a region is misspelt', (d) => (d.tooling.region = 'eu-westt-1'), 'tooling.region', 'use one such as "eu-west-1"'],
+  ['a region is upper case', (d) => (d.tooling.region = 'EU-WEST-1'), 'tooling.region', 'use one such as "eu-west-1"'],
+  ['there is an unknown top-level key', (d) => (d.notes = 'x'), 'notes', 'remove it or fix the spelling'],
+  ['a stage key is misspelt', (d) => (d.stages[0].regoins = ['eu-west-1']), 'stages[0].regoins', 'did you mean "regions"?'],
+  ['the source kind is unknown', (d) => (d.source = { kind: 'gitlab' }), 'source.kind', 'must be one of "codecommit", "github" or "s3"'],
+  ['a GitHub source has no connection ARN', (d) => (d.source = { ...github, connectionArn: undefined }), 'source.connectionArn', 'paste its ARN here'],
+  ['a connection ARN is malformed', (d) => (d.source = { ...github, connectionArn: 'arn:aws:iam::1:role/x' }), 'source.connectionArn', 'must be a CodeConnections ARN'],
+  ['a GitHub repository is not owner/repo', (d) => (d.source = { ...github, repository: 'repo' }), 'source.repository', 'must be "owner/repo"'],
+  ['a GitHub source has too many include filters', (d) => (d.source = { ...github, filePaths: { include: Array(9).fill('a/**') } }), 'source.filePaths.include', 'at most 8 include patterns'],
+  ['an S3 source key is not a zip', (d) => (d.source = { kind: 's3', bucket: 'my-bucket', objectKey: 'src.tar' }), 'source.objectKey', '.zip object'],
+  ['an S3 source bucket has capitals', (d) => (d.source = { kind: 's3', bucket: 'My_Bucket', objectKey: 'a.zip' }), 'source.bucket', 'lowercase letters'],
+  ['a CodeCommit repository name has spaces', (d) => (d.source.repository = 'my repo'), 'source.repository', 'CodeCommit repository name'],
+  ['a branch name has a space', (d) => (d.source.branch = 'my branch'), 'source.branch', 'not a valid git branch name'],
+  ['the stage list is empty', (d) => (d.stages = []), 'stages', 'at least one stage'],
+  ['stages is a mapping', (d) => (d.stages = { name: 'Staging' }), 'stages', 'must be a list'],
+  ['two stages share a name', (d) => d.stages.push({ ...d.stages[0] }), 'stages[1].name', 'give every stage a different name'],
+  ['a stage name is lower case', (d) => (d.stages[0].name = 'staging'), 'stages[0].name', 'start with a capital letter'],
+  ['a stage has no region', (d) => (d.stages[0].regions = []), 'stages[0].regions', 'at least one region'],
+  ['a stage lists a region twice', (d) => (d.stages[0].regions = ['eu-west-1', 'eu-west-1']), 'stages[0].regions', 'list each region once'],
+  ['a stage account is short', (d) => (d.stages[0].account = '0000'), 'stages[0].account', 'exactly 12 digits'],
+  ['approval is a string', (d) => (d.stages[0].approval = 'yes'), 'stages[0].approval', 'must be a boolean'],
+  ['an environment is unknown', (d) => (d.stages[0].environment = 'prod'), 'stages[0].environment', '"development", "staging" or "production"'],
+  ['an e-mail address is malformed', (d) => (d.stages[0].notify = { emails: ['not-an-email'] }), 'stages[0].notify.emails[0]', 'must be an e-mail address'],
+  ['a topic ARN is malformed', (d) => (d.pipeline = { notify: { topicArn: 'arn:aws:sqs:eu-west-1:111111111111:q' } }), 'pipeline.notify.topicArn', 'must be an SNS topic ARN'],
+  ['a default network has one AZ', (d) => (d.defaults = { network: { maxAzs: 1 } }), 'defaults.network.maxAzs (inherited by stage "Staging")', 'two or more Availability Zones'],
+  ['a stage network CIDR is too large', (d) => (d.stages[0].network = { cidr: '10.0.0.0/8' }), 'stages[0].network.cidr', 'from /16 to /24'],
+  ['a CIDR octet is above 255', (d) => (d.stages[0].network = { cidr: '10.300.0.0/16' }), 'stages[0].network.cidr', 'octet above 255'],
+  ['a log retention is not a CloudWatch value', (d) => (d.stages[0].network = { flowLogRetentionDays: 100 }), 'stages[0].network.flowLogRetentionDays', 'retention periods CloudWatch Logs accepts'],
+  ['a number is quoted', (d) => (d.stages[0].network = { maxAzs: '2' }), 'stages[0].network.maxAzs', 'without quotes'],
+];
+
+describe('bad configs', () => {
+  test.each(CASES)('fails when %s', (_what, breakIt, path, fix) => {
+    const doc = baseDocument() as Doc;
+    breakIt(doc);
+    const result = resolveConfig(doc);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const problem = result.problems.find((p) => p.path === path);
+    if (!problem) throw new Error(`no problem at ${path}; got: ${result.problems.map(formatProblem).join(' | ')}`);
+    expect(problem.message).toContain(fix);
+    expect(formatProblem(problem).startsWith(`${path}: `)).toBe(true);
+  });
+
+  test('reports several problems at once', () => {
+    const doc = baseDocument() as Doc;
+    doc.tooling.account = '1';
+    doc.tooling.region = 'mars-1';
+    doc.stages[0].environment = 'prod';
+    const result = resolveConfig(doc);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['tooling.account', 'tooling.region', 'stages[0].environment']));
+  });
+
+  test('shows the bad value in the formatted message', () => {
+    const doc = baseDocument() as Doc;
+    doc.tooling.region = 'eu-westt-1';
+    const result = resolveConfig(doc);
+    if (result.ok) throw new Error('expected a problem');
+    expect(formatProblem(result.problems[0])).toBe('tooling.region: "eu-westt-1" is not an AWS region name; use one such as "eu-west-1", "us-east-1" or "ap-southeast-2"');
+  });
+
+  test('fails when synth is given a bad config, and synthesizes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bad-config-'));
+    try {
+      const doc = baseDocument() as Doc;
+      doc.stages = [];
+      writeFileSync(join(dir, 'pipeline.yaml'), stringify(doc));
+      const out = join(dir, 'cdk.out');
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bin', 'app.ts')], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, MLPIPE_CONFIG: join(dir, 'pipeline.yaml'), CDK_OUTDIR: out },
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(3);
+      expect(run.stderr).toContain('stages: [] must list at least one stage');
+      expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
