@@ -18,6 +18,11 @@ export interface BuildAppOptions {
    * @default true
    */
   readonly compliance?: boolean;
+  /**
+   * build the pipeline with CDK Pipelines' defaults (for the synth benchmark)
+   * @default false
+   */
+  readonly cdkPipelinesDefaults?: boolean;
 }
 
 /** defines the whole app from a validated config: the compliance packs and the pipeline stack. */
@@ -30,6 +35,7 @@ export function buildApp(config: AppConfig, appProps: AppProps = {}, options: Bu
     env: { account: config.tooling.account, region: config.tooling.region },
     terminationProtection: true,
     config,
+    cdkPipelinesDefaults: options.cdkPipelinesDefaults,
   });
   return { app, pipelineStack };
 }

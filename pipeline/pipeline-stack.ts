@@ -26,6 +26,13 @@ import { CDK_CLI_VERSION } from './versions';
 export interface PipelineStackProps extends StackProps {
   /** the validated config */
   readonly config: AppConfig;
+  /**
+   * use CDK Pipelines' default change-set and asset-publishing settings instead of ours (one
+   * action per stack deploy instead of two, one publishing project per asset type); only for
+   * comparing the two in bench/synth-bench.ts
+   * @default false
+   */
+  readonly cdkPipelinesDefaults?: boolean;
 }
 
 /**
@@ -70,8 +77,8 @@ export class PipelineStack extends Stack {
       crossAccountKeys: true,
       enableKeyRotation: true,
       selfMutation: true,
-      useChangeSets: false,
-      publishAssetsInParallel: false,
+      useChangeSets: props.cdkPipelinesDefaults ?? false ? undefined : false,
+      publishAssetsInParallel: props.cdkPipelinesDefaults ?? false ? undefined : false,
       cliVersion: CDK_CLI_VERSION,
       codeBuildDefaults: defaults,
       synth: new SynthStep('Synth', {
