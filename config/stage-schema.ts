@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountId, notificationTargets, region } from './primitives';
+import { smokeTestSchema } from './smoke-test-schema';
 
 /**
  * one deployment stage as written in the file. `network` and `endpoint` are partial overrides of
@@ -31,6 +32,7 @@ export const stageInputSchema = z.strictObject({
     .describe('who is asked to approve (when approval is true)'),
   network: z.record(z.string(), z.unknown()).default({}).describe('overrides of defaults.network for this stage'),
   endpoint: z.record(z.string(), z.unknown()).default({}).describe('overrides of defaults.endpoint for this stage'),
+  smokeTest: smokeTestSchema.prefault({}).describe('post-deploy gates: sample invocations and a p99 latency check'),
 });
 
 export type StageInput = z.output<typeof stageInputSchema>;

@@ -1,0 +1,121 @@
+import { Aws, CfnOutput, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { acknowledgeScopedWildcards } from './constructs/scoped-wildcards';
+
+/** where the training image is built from (a Docker build context). */
+export interface TrainingImageSource {
+  /** the build context folder */
+  readonly directory: string;
+  /**
+   * the Dockerfile, relative to `directory`
+   * @default 'Dockerfile'
+   */
+  readonly file?: string;
+  /**
+   * globs of the context left out of the build and of the image fingerprint
+   * @default - nothing is excluded
+   */
+  readonly exclude?: readonly string[];
+}
+
+/** props of a TrainingStack. */
+export interface TrainingStackProps extends StackProps {
+  /** the training image's source */
+  readonly image: TrainingImageSource;
+  /** the VPC training jobs attach to (private subnets only) */
+  readonly vpc: ec2.IVpc;
+  /** the name of the training execution role (defined by the model store) */
+  readonly trainingRoleName: string;
+  /**
+   * the content-addressed model key for a training image fingerprint (the image's asset hash);
+   * the key is an output the training step checks against its own computation
+   */
+  readonly modelKeyFor: (imageFingerprint: string) => string;
+}
+
+/**
+ * what a training run needs besides the model store: the training image (built and published by
+ * the pipeline's Assets stage), the security group of the training instances, and the
+ * permissions of the training role to pull that image and attach to the VPC. Its outputs are the
+ * names the training step reads.
+ */
+export class TrainingStack extends Stack {
+  /** the training image */
+  public readonly image: ecrAssets.DockerImageAsset;
+  /** the training instances' security group (they talk to each other in distributed training) */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** output: the training image URI */
+  public readonly imageUriOutput: CfnOutput;
+  /** output: comma-separated private subnet ids */
+  public readonly subnetIdsOutput: CfnOutput;
+  /** output: the security group id */
+  public readonly securityGroupIdOutput: CfnOutput;
+  /** the content-addressed key of this commit's model */
+  public readonly modelKey: string;
+  /** output: the model key synth expects */
+  public readonly modelKeyOutput: CfnOutput;
+
+  constructor(scope: Construct, id: string, props: TrainingStackProps) {
+    super(scope, id, props);
+    this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', {
+      directory: props.image.directory,
+      file: props.image.file,
+      exclude: props.image.exclude ? [...props.image.exclude] : undefined,
+      platform: ecrAssets.Platform.LINUX_AMD64,
+    });
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'TrainingSecurityGroup', {
+      vpc: props.vpc,
+      description: 'SageMaker training instances: traffic between the hosts of one job; data through the S3 gateway endpoint',
+      allowAllOutbound: true,
+    });
+    this.securityGroup.addIngressRule(this.securityGroup, ec2.Port.allTraffic(), 'distributed training: hosts of one job talk to each other');
+
+    const subnets = props.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    const eni = `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:network-interface/*`;
+    const subnetArn = (subnetId: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:subnet/${subnetId}`;
+    const sgArn = `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:security-group/${this.securityGroup.securityGroupId}`;
+    const createEni = new iam.PolicyStatement({
+      sid: 'CreateTrainingEnis',
+      actions: ['ec2:CreateNetworkInterface'],
+      resources: [eni, sgArn, ...subnets.subnetIds.map(subnetArn)],
+    });
+    const manageEni = new iam.PolicyStatement({
+      sid: 'ManageTrainingEnis',
+      actions: ['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
+      resources: [eni],
+    });
+    const describe = new iam.PolicyStatement({
+      sid: 'DescribeNetwork',
+      actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
+      resources: ['*'],
+    });
+    const pullImage = new iam.PolicyStatement({
+      sid: 'PullTrainingImage',
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+      resources: [this.image.repository.repositoryArn],
+    });
+    const ecrToken = new iam.PolicyStatement({ sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] });
+    const policy = new iam.ManagedPolicy(this, 'TrainingImageAndNetworkPolicy', {
+      description: 'SageMaker training: pull the training image and attach to the training VPC',
+      roles: [iam.Role.fromRoleName(this, 'TrainingRole', props.trainingRoleName)],
+      statements: [createEni, manageEni, describe, pullImage, ecrToken],
+    });
+    acknowledgeScopedWildcards(policy, [
+      { statement: createEni, reason: 'SageMaker creates one ENI per training instance with an id it chooses; the new ENI must sit in this VPC\'s private subnets with this security group, which the subnet and security-group resources of the statement enforce' },
+      { statement: manageEni, reason: 'SageMaker deletes the ENIs it created for a job, with ids unknown in advance; the grant is limited to network interfaces of this account and region' },
+      { statement: describe, reason: 'the EC2 Describe* calls SageMaker makes to validate the VPC config are read-only and support no resource-level permissions' },
+      { statement: ecrToken, reason: 'ecr:GetAuthorizationToken is a read-only login call that supports no resource-level permissions; image pulls are limited to the asset repository by the PullTrainingImage statement' },
+    ]);
+
+    this.imageUriOutput = new CfnOutput(this, 'TrainingImageUri', { value: this.image.imageUri, description: 'the training image (tagged with its asset hash)' });
+    this.subnetIdsOutput = new CfnOutput(this, 'TrainingSubnetIds', { value: subnets.subnetIds.join(','), description: 'private subnets of training jobs' });
+    this.securityGroupIdOutput = new CfnOutput(this, 'TrainingSecurityGroupId', { value: this.securityGroup.securityGroupId, description: 'security group of training jobs' });
+    this.modelKey = props.modelKeyFor(this.image.assetHash);
+    this.modelKeyOutput = new CfnOutput(this, 'ModelKey', { value: this.modelKey, description: 'the content-addressed key of this commit\'s model' });
+  }
+}
