@@ -8,7 +8,7 @@
 export interface Hyperparameters {
   /** passes over the training data. @default 30 */
   readonly epochs: number;
-  /** step size of the first epoch. @default 0.1 */
+  /** step size of the first epoch. @default 0.5 */
   readonly learningRate: number;
   /** epoch e uses learningRate / (1 + decay * (e - 1)). @default 0 (constant rate) */
   readonly learningRateDecay: number;
@@ -44,7 +44,7 @@ interface Spec {
 /** every hyperparameter this algorithm reads, by the name used in hyperparameters.json. */
 export const HYPERPARAMETER_SPECS: Readonly<Record<string, Spec>> = {
   epochs: { key: 'epochs', kind: 'integer', defaultValue: '30', min: 1, max: 100_000, help: 'passes over the training data' },
-  learning_rate: { key: 'learningRate', kind: 'number', defaultValue: '0.1', min: 0, minExclusive: true, max: 100, help: 'step size of the first epoch' },
+  learning_rate: { key: 'learningRate', kind: 'number', defaultValue: '0.5', min: 0, minExclusive: true, max: 100, help: 'step size of the first epoch' },
   learning_rate_decay: { key: 'learningRateDecay', kind: 'number', defaultValue: '0', min: 0, max: 100, help: 'epoch e uses learning_rate / (1 + decay * (e - 1))' },
   batch_size: { key: 'batchSize', kind: 'integer', defaultValue: '32', min: 1, max: 1_000_000, help: 'rows per gradient step' },
   l2: { key: 'l2', kind: 'number', defaultValue: '0.0001', min: 0, max: 100, help: 'L2 penalty on the weights' },
@@ -112,7 +112,8 @@ function convert(name: string, spec: Spec, raw: string): { value?: number | stri
 }
 
 /**
- * checks and converts the raw hyperparameters.json object. Every value must be a string, as SageMaker
+ * checks and converts the raw hyperparameters.json object; `strings` lists them (defaults filled in)
+ * in a fixed order, so the model records the same text whatever order the file used. Every value must be a string, as SageMaker
  * writes it; unknown keys are rejected (with a suggestion) unless SageMaker reserves them.
  */
 export function parseHyperparameters(raw: unknown): { readonly values: Hyperparameters; readonly strings: Record<string, string> } {
@@ -143,10 +144,13 @@ export function parseHyperparameters(raw: unknown): { readonly values: Hyperpara
     }
   }
   if (problems.length > 0) throw new HyperparameterError(problems);
+  const ordered: Record<string, string> = {};
   for (const [name, spec] of Object.entries(HYPERPARAMETER_SPECS)) {
-    if (converted[spec.key] !== undefined || spec.defaultValue === undefined) continue;
-    converted[spec.key] = convert(name, spec, spec.defaultValue).value;
-    strings[name] = spec.defaultValue;
+    if (converted[spec.key] === undefined && spec.defaultValue !== undefined) {
+      converted[spec.key] = convert(name, spec, spec.defaultValue).value;
+      strings[name] = spec.defaultValue;
+    }
+    if (strings[name] !== undefined) ordered[name] = strings[name];
   }
-  return { values: converted as unknown as Hyperparameters, strings };
+  return { values: converted as unknown as Hyperparameters, strings: ordered };
 }
