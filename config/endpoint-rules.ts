@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import type { RolloutConfig } from './endpoint-rollout-schema';
+import type { ScalingConfig } from './endpoint-scaling-schema';
+
+/** what the cross-field rules read of an endpoint config (the parsed object). */
+export interface EndpointRuleInput {
+  readonly kind: 'instance' | 'serverless' | 'multiModel';
+  readonly vpc?: boolean;
+  readonly variants: number;
+  readonly instance: { readonly instanceType: string; readonly initialInstanceCount: number };
+  readonly serverless: { readonly maxConcurrency: number; readonly provisionedConcurrency?: number };
+  readonly multiModel?: unknown;
+  readonly scaling: ScalingConfig;
+  readonly rollout: RolloutConfig;
+  readonly dataCapture: { readonly enabled: boolean; readonly captureRequest: boolean; readonly captureResponse: boolean };
+}
+
+type Report = (path: PropertyKey[], input: unknown, message: string) => void;
+
+/** instance families with GPUs or accelerators (our MMS-style serving container is CPU only). */
+const ACCELERATED_FAMILY = /^ml\.(p\d|g\d|inf\d|trn\d|dl\d)/;
+
+/** true when autoscaling of instance counts is configured. */
+export function scalesInstances(c: Pick<EndpointRuleInput, 'kind' | 'scaling'>): boolean {
+  return c.kind !== 'serverless' && (c.scaling.targetTracking !== undefined || c.scaling.stepScaling !== undefined || c.scaling.scheduled.length > 0);
+}
+
+/** the seconds a rollout waits in total, which its execution timeout must exceed. */
+export function rolloutWaitSeconds(rollout: RolloutConfig): number {
+  switch (rollout.strategy) {
+    case 'linear':
+      return rollout.bakeSeconds * Math.ceil(100 / rollout.linearStepPercent) + rollout.finalBakeSeconds;
+    case 'rolling':
+      return rollout.bakeSeconds * Math.ceil(100 / rollout.rollingBatchPercent);
+    default:
+      return rollout.bakeSeconds + rollout.finalBakeSeconds;
+  }
+}
+
+function serverlessRules(c: EndpointRuleInput, report: Report): void {
+  if (c.vpc === true) report(['vpc'], c.vpc, 'cannot be true for a serverless endpoint: serverless inference supports neither VPC configuration nor network isolation; use kind "instance" to stay in the VPC, or remove vpc');
+  if (c.dataCapture.enabled) report(['dataCapture', 'enabled'], true, 'cannot be true for a serverless endpoint: serverless inference does not support data capture; set it to false or use kind "instance"');
+  if (c.multiModel !== undefined) report(['multiModel'], c.multiModel, 'applies to kind "multiModel" only: serverless inference cannot host multi-model endpoints; remove it or use kind "multiModel"');
+  if (c.variants > 1) report(['variants'], c.variants, 'must be 1 for a serverless endpoint: serverless inference supports a single production variant; set it to 1 or use kind "instance"');
+  if (c.rollout.strategy === 'rolling') report(['rollout', 'strategy'], 'rolling', 'cannot be "rolling" for a serverless endpoint: SageMaker excludes serverless endpoints from rolling updates; use "allAtOnce"');
+  else if (c.rollout.strategy !== 'allAtOnce') report(['rollout', 'strategy'], c.rollout.strategy, 'must be "allAtOnce" for a serverless endpoint: it has no instance fleet to shift traffic to in steps; use "allAtOnce"');
+  const { maxConcurrency, provisionedConcurrency } = c.serverless;
+  if (provisionedConcurrency !== undefined && provisionedConcurrency > maxConcurrency) {
+    report(['serverless', 'provisionedConcurrency'], provisionedConcurrency, `is above maxConcurrency ${maxConcurrency}; SageMaker requires provisioned concurrency <= max concurrency: lower it or raise maxConcurrency`);
+  }
+  if (c.scaling.targetTracking) report(['scaling', 'targetTracking'], c.scaling.targetTracking, 'applies to instance endpoints only: a serverless variant scales its provisioned concurrency; use scaling.provisionedConcurrency instead');
+  if (c.scaling.stepScaling) report(['scaling', 'stepScaling'], c.scaling.stepScaling, 'applies to instance endpoints only: a serverless variant scales its provisioned concurrency; use scaling.provisionedConcurrency instead');
+  if (c.scaling.provisionedConcurrency || c.scaling.scheduled.length > 0) {
+    if (provisionedConcurrency === undefined) report(['serverless', 'provisionedConcurrency'], undefined, 'is missing but scaling is configured: Application Auto Scaling can only scale the provisioned concurrency of a serverless variant; set serverless.provisionedConcurrency');
+    if (c.scaling.maxCapacity > maxConcurrency) report(['scaling', 'maxCapacity'], c.scaling.maxCapacity, `is above serverless.maxConcurrency ${maxConcurrency}: provisioned concurrency cannot exceed max concurrency; lower it`);
+  }
+}
+
+function instanceRules(c: EndpointRuleInput, report: Report): void {
+  if (c.kind === 'multiModel' && ACCELERATED_FAMILY.test(c.instance.instanceType)) {
+    report(['instance', 'instanceType'], c.instance.instanceType, 'is a GPU/accelerator instance type, but our multi-model serving container is CPU only (GPU multi-model endpoints need NVIDIA Triton); use a CPU type such as "ml.m5.large"');
+  }
+  if (c.kind === 'instance' && c.multiModel !== undefined) report(['multiModel'], c.multiModel, 'applies to kind "multiModel" only; remove it or set kind "multiModel"');
+  if (c.vpc === false) report(['vpc'], false, 'cannot be false: instance and multi-model endpoints always run in the stage VPC with network isolation; remove it');
+  if (c.scaling.provisionedConcurrency) report(['scaling', 'provisionedConcurrency'], c.scaling.provisionedConcurrency, 'applies to serverless endpoints only; use scaling.targetTracking for instance endpoints');
+  const count = c.instance.initialInstanceCount;
+  if (c.rollout.strategy === 'canary') {
+    const canaryInstances = Math.ceil((count * c.rollout.canaryPercent) / 100);
+    if (canaryInstances * 2 > count) {
+      report(['rollout', 'canaryPercent'], c.rollout.canaryPercent, `makes a canary of ${canaryInstances} of ${count} instance(s), above 50 % of the fleet (the SageMaker limit); set instance.initialInstanceCount to ${canaryInstances * 2} or more, or use strategy "allAtOnce"`);
+    }
+  }
+  if (c.rollout.strategy === 'rolling' && c.variants > 1) report(['rollout', 'strategy'], 'rolling', 'cannot be "rolling" with several variants: SageMaker excludes multi-variant endpoints from rolling updates; use "canary", "linear" or "allAtOnce"');
+  if (scalesInstances(c) && (count < c.scaling.minCapacity || count > c.scaling.maxCapacity)) {
+    report(['instance', 'initialInstanceCount'], count, `is outside scaling.minCapacity..maxCapacity (${c.scaling.minCapacity}..${c.scaling.maxCapacity}); start within the range autoscaling keeps`);
+  }
+}
+
+function stepRules(c: EndpointRuleInput, report: Report): void {
+  const steps = c.scaling.stepScaling?.steps ?? [];
+  const sorted = steps.map((s, i) => ({ ...s, i })).sort((a, b) => a.lower - b.lower);
+  sorted.forEach((step, n) => {
+    const path = ['scaling', 'stepScaling', 'steps', step.i];
+    if (n === 0 && step.lower !== 0) report([...path, 'lower'], step.lower, 'leaves a gap: the first step must start at offset 0 (the alarm threshold); set lower to 0');
+    if (step.upper !== undefined && step.upper <= step.lower) report([...path, 'upper'], step.upper, `must be above lower (${step.lower})`);
+    const next = sorted[n + 1];
+    if (!next) {
+      if (step.upper !== undefined) report([...path, 'upper'], step.upper, 'must be left out on the last step so that every value above the threshold is covered');
+      return;
+    }
+    if (step.upper === undefined) report([...path, 'upper'], undefined, `is missing, so this step overlaps the step starting at ${next.lower}; set upper to ${next.lower}`);
+    else if (step.upper > next.lower) report([...path, 'upper'], step.upper, `overlaps the next step, which starts at ${next.lower}; set upper to ${next.lower}`);
+    else if (step.upper < next.lower) report([...path, 'upper'], step.upper, `leaves a gap up to the next step, which starts at ${next.lower}; set upper to ${next.lower}`);
+  });
+}
+
+function scalingRules(c: EndpointRuleInput, report: Report): void {
+  const { minCapacity, maxCapacity, scheduled } = c.scaling;
+  if (maxCapacity < minCapacity) report(['scaling', 'maxCapacity'], maxCapacity, `is below minCapacity ${minCapacity}; raise it or lower minCapacity`);
+  stepRules(c, report);
+  const names = new Set<string>();
+  scheduled.forEach((action, i) => {
+    const path = ['scaling', 'scheduled', i];
+    if (names.has(action.name)) report([...path, 'name'], action.name, 'repeats the name of another scheduled action; give each a different name');
+    names.add(action.name);
+    if (action.minCapacity === undefined && action.maxCapacity === undefined) report(path, action, 'sets neither minCapacity nor maxCapacity; set one or both');
+    if (action.minCapacity !== undefined && action.maxCapacity !== undefined && action.maxCapacity < action.minCapacity) {
+      report([...path, 'maxCapacity'], action.maxCapacity, `is below this action's minCapacity ${action.minCapacity}`);
+    }
+  });
+}
+
+/** the cross-field rules: combinations SageMaker or Application Auto Scaling would reject at deploy time. */
+export function checkEndpoint(c: EndpointRuleInput, ctx: z.core.$RefinementCtx): void {
+  const report: Report = (path, input, message) => ctx.addIssue({ code: 'custom', path, input, message });
+  if (c.kind === 'serverless') serverlessRules(c, report);
+  else instanceRules(c, report);
+  scalingRules(c, report);
+  if (c.dataCapture.enabled && !c.dataCapture.captureRequest && !c.dataCapture.captureResponse) {
+    report(['dataCapture'], c.dataCapture, 'captures neither requests nor responses; set captureRequest and/or captureResponse, or enabled: false');
+  }
+  const waits = rolloutWaitSeconds(c.rollout);
+  if (c.rollout.maxExecutionSeconds <= waits) {
+    report(['rollout', 'maxExecutionSeconds'], c.rollout.maxExecutionSeconds, `must exceed the ${waits} seconds the ${c.rollout.strategy} rollout waits in bake times; raise it or shorten bakeSeconds/finalBakeSeconds`);
+  }
+}
