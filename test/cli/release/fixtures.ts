@@ -1,4 +1,7 @@
 import type { GetPipelineStateOutput, PipelineExecution, PipelineExecutionSummary } from '@aws-sdk/client-codepipeline';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CommandIo } from '../../../cli/command';
 
 /** the moment every release test reads the pipeline at. */
@@ -24,7 +27,7 @@ export function waitingState(): GetPipelineStateOutput {
       {
         stageName: 'Source',
         latestExecution: { pipelineExecutionId: EXECUTION_ID, status: 'Succeeded' },
-        actionStates: [{ actionName: 'sagemaker-cdk-pipeline', currentRevision: { revisionId: COMMIT }, latestExecution: done('2026-05-04T09:00:00Z') }],
+        actionStates: [{ actionName: 'sagemaker-cdk-pipeline', currentRevision: { revisionId: COMMIT, revisionChangeId: COMMIT, created: new Date('2026-05-04T08:59:00Z') }, latestExecution: done('2026-05-04T09:00:00Z') }],
       },
       {
         stageName: 'Build',
@@ -129,4 +132,42 @@ export function captureIo(options: { readonly isTty?: boolean; readonly env?: No
     stdout: () => out,
     stderr: () => err,
   };
+}
+
+/** what running a command produced. */
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** runs a command in-process with a recording io. */
+export async function runCommand(
+  command: { readonly run: (args: string[], io: CommandIo) => Promise<number> },
+  args: string[],
+  options: { readonly isTty?: boolean; readonly env?: NodeJS.ProcessEnv; readonly cwd?: string } = {},
+): Promise<CommandResult> {
+  const captured = captureIo(options);
+  const code = await command.run(args, captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
+
+/**
+ * a folder with a minimal pipeline.yaml (prefix `reltest`, tooling region eu-west-1), so tests that
+ * read the pipeline name from the config do not depend on the repository's own pipeline.yaml.
+ */
+export function writeConfigDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mlpipe-release-'));
+  writeFileSync(
+    join(dir, 'pipeline.yaml'),
+    [
+      'project: { name: Release test, prefix: reltest }',
+      'tooling: { account: "111111111111", region: eu-west-1 }',
+      'source: { kind: codecommit, repository: release-test }',
+      'stages:',
+      '  - { name: Staging, account: "222222222222", regions: [eu-west-1] }',
+      '',
+    ].join('\n'),
+  );
+  return dir;
 }
