@@ -11,6 +11,8 @@ export const ExitCode = {
   USAGE: 2,
   /** the config file is missing, unreadable or invalid */
   CONFIG: 3,
+  /** a build output the command reads (the cloud assembly, its validation report) is missing or malformed */
+  INPUT: 4,
 
   // 10-21: talking to AWS (status, approve, reject, history)
 

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { approveCommand } from './approve';
 import { historyCommand } from './history';
 import { rejectCommand } from './reject';
+import { reportCommand } from './report';
 import { statusCommand } from './status';
 import { validateCommand } from './validate';
 
@@ -12,4 +13,5 @@ export const COMMANDS: readonly Command[] = [
   approveCommand,
   rejectCommand,
   historyCommand,
+  reportCommand,
 ];
