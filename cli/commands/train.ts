@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { ConfigError, DEFAULT_CONFIG_FILE, formatProblem, loadConfig } from '../../config';
+import type { Command, CommandIo } from '../command';
+import { ExitCode } from '../exit-codes';
+import { parseCommandArgs, UsageError } from '../lib/args';
+import { createS3Client, createSageMakerClient } from '../lib/aws/sagemaker-clients';
+import { classifySdkFailure } from '../lib/aws/sdk-failure';
+import { randomSuffix } from '../lib/training/job-name';
+import type { TrainingDeps } from '../lib/training/run-training';
+import { ModelKeyMismatchError, runTraining, TrainingSetupError } from '../lib/training/run-training';
+import { readTrainingTarget, StepEnvironmentError, TRAINING_VARIABLES } from '../lib/training/step-environment';
+import { DEFAULT_REPORT_PATH, writeTrainingReport } from '../lib/training/training-report';
+
+const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION]
+
+Trains the model of this commit on SageMaker (managed spot by default) unless it exists already.
+The model's S3 key is content-addressed: a hash of the training image, hyperparameters, instance
+settings and input channels with their data versions. When the key exists, nothing is trained.
+Otherwise the command starts a training job, prints its progress (status transitions, spot
+interruptions, elapsed time), gates the model on training.metric, copies it to its key with its
+provenance as metadata and writes a JSON report with training time, billable time and spot savings.
+
+flags:
+  --config FILE   the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
+  --report FILE   where to write the JSON report (default: ${DEFAULT_REPORT_PATH})
+  --region NAME   the tooling region (default: AWS_REGION or the profile's region)
+  -h, --help      show this help
+
+environment (set by the pipeline from the Train stage's outputs):
+${Object.entries(TRAINING_VARIABLES).map(([name, text]) => `  ${name.padEnd(27)} ${text}`).join('\n')}
+  EXPECTED_MODEL_KEY          the key synth computed; the command fails when it computes another
+  CODEBUILD_RESOLVED_SOURCE_VERSION  the commit, recorded on the model (or MLPIPE_COMMIT)
+  AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL_S3
+
+exit codes:
+  0   the model exists (skipped) or was trained and published
+  1   the config cannot make a training job, or the model key the step computes differs
+      from the Train stage's (re-run the pipeline)
+  2   bad command line
+  3   bad config
+  16-21  AWS failures (throttled, credentials, access denied, region, endpoint, other)
+  30  a step variable is missing or malformed
+  31  the training job failed (its FailureReason is printed)
+  32  the training job was stopped (e.g. MaxWaitTimeExceeded: no spot capacity in time)
+  33  the validation metric missed training.metric.threshold; the model was not published
+
+examples:
+  npx mlpipe train
+  npx mlpipe train --config pipeline.yaml --report reports/training/report.json
+`;
+
+function fail(io: CommandIo, message: string, code: number): number {
+  io.err(`mlpipe train: ${message}\n`);
+  return code;
+}
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train the commit\'s model on managed spot unless it exists (pipeline step)',
+  help: HELP,
+  async run(args, io) {
+    let options: { config: string; report: string; region: string | undefined };
+    try {
+      const { values } = parseCommandArgs(args, { config: { type: 'string' }, report: { type: 'string' }, region: { type: 'string' } }, 0);
+      options = {
+        config: values.config ?? io.env.MLPIPE_CONFIG ?? DEFAULT_CONFIG_FILE,
+        report: values.report ?? DEFAULT_REPORT_PATH,
+        region: values.region,
+      };
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      return fail(io, `${err.message}\n\n${HELP}`, ExitCode.USAGE);
+    }
+    try {
+      const config = loadConfig(resolve(io.cwd, options.config));
+      const target = readTrainingTarget(io.env);
+      // the flag, else the SDK's chain (AWS_REGION, the profile), else the config's tooling region
+      const region = options.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION ? undefined : config.tooling.region);
+      const deps: TrainingDeps = {
+        sagemaker: createSageMakerClient({ region }),
+        s3: createS3Client({ region }),
+        sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+        now: () => Date.now(),
+        random: randomSuffix,
+        log: (line) => io.out(`${line}\n`),
+        writeReport: (report) => writeTrainingReport(resolve(io.cwd, options.report), report),
+      };
+      return await runTraining(config, target, deps);
+    } catch (err) {
+      if (err instanceof ConfigError) return fail(io, `${err.file}: ${err.problems.map(formatProblem).join('; ')}`, ExitCode.CONFIG);
+      if (err instanceof StepEnvironmentError) return fail(io, err.message, ExitCode.STEP_ENVIRONMENT);
+      if (err instanceof ModelKeyMismatchError || err instanceof TrainingSetupError) return fail(io, err.message, ExitCode.FAILED);
+      const failure = classifySdkFailure(err, 'SageMaker');
+      if (failure) return fail(io, failure.message, failure.exitCode);
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,80 @@
+/** the deployed names the training step reads from its environment (the Train stage's outputs). */
+export interface TrainingTarget {
+  /** the training image URI, tagged with its asset hash */
+  readonly imageUri: string;
+  /** the training execution role */
+  readonly roleArn: string;
+  /** the models bucket */
+  readonly modelsBucket: string;
+  /** the training-data bucket */
+  readonly trainingDataBucket: string;
+  /** the KMS key of models, training data and volumes */
+  readonly kmsKeyArn: string;
+  /** private subnets of the training VPC (1-16) */
+  readonly subnetIds: readonly string[];
+  /** the training security group */
+  readonly securityGroupId: string;
+  /** the model key synth computed, when given: the step checks it computes the same */
+  readonly expectedModelKey: string | undefined;
+  /** the commit being built, when known */
+  readonly commit: string | undefined;
+}
+
+/** the environment variables of the training step, what each holds, and an example. */
+export const TRAINING_VARIABLES = {
+  TRAINING_IMAGE_URI: 'the training image URI (Train stage output TrainingImageUri)',
+  TRAINING_ROLE_ARN: 'the training execution role ARN (output TrainingRoleArn)',
+  MODELS_BUCKET: 'the models bucket name (output ModelsBucketName)',
+  TRAINING_DATA_BUCKET: 'the training-data bucket name (output TrainingDataBucketName)',
+  MODEL_KMS_KEY_ARN: 'the KMS key ARN of the model store (output ModelKeyArn)',
+  TRAINING_SUBNET_IDS: 'comma-separated private subnet ids (output TrainingSubnetIds)',
+  TRAINING_SECURITY_GROUP_ID: 'the training security group id (output TrainingSecurityGroupId)',
+} as const;
+
+/** a missing or malformed step variable. */
+export class StepEnvironmentError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`the training step's environment is incomplete:\n${problems.map((p) => `  - ${p}`).join('\n')}\nthe pipeline sets these from the Train stage's outputs; when running by hand, export them (see cli/README-training.md)`);
+    this.name = 'StepEnvironmentError';
+  }
+}
+
+const ARN = /^arn:aws[a-z-]*:/;
+
+/** reads and checks the step's variables, listing every problem at once. */
+export function readTrainingTarget(env: NodeJS.ProcessEnv): TrainingTarget {
+  const problems: string[] = [];
+  const get = (name: keyof typeof TRAINING_VARIABLES): string => {
+    const value = env[name]?.trim() ?? '';
+    if (value === '') problems.push(`${name} is not set: ${TRAINING_VARIABLES[name]}`);
+    return value;
+  };
+  const imageUri = get('TRAINING_IMAGE_URI');
+  const roleArn = get('TRAINING_ROLE_ARN');
+  const modelsBucket = get('MODELS_BUCKET');
+  const trainingDataBucket = get('TRAINING_DATA_BUCKET');
+  const kmsKeyArn = get('MODEL_KMS_KEY_ARN');
+  const subnets = get('TRAINING_SUBNET_IDS');
+  const securityGroupId = get('TRAINING_SECURITY_GROUP_ID');
+  if (roleArn && !(ARN.test(roleArn) && roleArn.includes(':role/'))) problems.push(`TRAINING_ROLE_ARN "${roleArn}" is not an IAM role ARN such as "arn:aws:iam::111111111111:role/mlops-training-execution"`);
+  if (kmsKeyArn && !(ARN.test(kmsKeyArn) && kmsKeyArn.includes(':key/'))) problems.push(`MODEL_KMS_KEY_ARN "${kmsKeyArn}" is not a KMS key ARN such as "arn:aws:kms:eu-west-1:111111111111:key/<id>"`);
+  const subnetIds = subnets.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (subnets && (subnetIds.length < 1 || subnetIds.length > 16 || subnetIds.some((s) => !/^subnet-[0-9a-f]+$/.test(s)))) {
+    problems.push(`TRAINING_SUBNET_IDS "${subnets}" must list 1 to 16 subnet ids separated by commas, e.g. "subnet-0abc,subnet-0def"`);
+  }
+  if (securityGroupId && !/^sg-[0-9a-f]+$/.test(securityGroupId)) problems.push(`TRAINING_SECURITY_GROUP_ID "${securityGroupId}" is not a security group id such as "sg-0abc123"`);
+  if (problems.length > 0) throw new StepEnvironmentError(problems);
+  const expected = env.EXPECTED_MODEL_KEY?.trim();
+  const commit = env.CODEBUILD_RESOLVED_SOURCE_VERSION?.trim() || env.MLPIPE_COMMIT?.trim();
+  return {
+    imageUri,
+    roleArn,
+    modelsBucket,
+    trainingDataBucket,
+    kmsKeyArn,
+    subnetIds,
+    securityGroupId,
+    expectedModelKey: expected ? expected : undefined,
+    commit: commit ? commit : undefined,
+  };
+}

@@ -1,0 +1,176 @@
+import { CopyObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ExitCode } from '../../../cli/exit-codes';
+import { runTraining } from '../../../cli/lib/training/run-training';
+import type { TrainingReport } from '../../../cli/lib/training/training-report';
+import { trainingJobRequest } from '../../../cli/lib/training/training-request';
+import { modelKeyFor } from '../../../config/model-definition';
+import { COMMIT, IMAGE_HASH, KEY_ARN, serviceError, target, trainingConfig } from './fixtures';
+
+const sagemaker = mockClient(SageMakerClient);
+const s3 = mockClient(S3Client);
+const config = trainingConfig();
+const MODEL_KEY = modelKeyFor(config, IMAGE_HASH);
+const IDENTITY = MODEL_KEY.split('/')[1];
+const START = Date.parse('2026-11-24T02:00:00Z');
+const JOB = `tst-${IDENTITY.slice(0, 10)}-20261124020000-ab12`;
+const BUCKET = 'tst-models-111111111111-eu-west-1';
+
+let clock: number;
+let lines: string[];
+let reports: TrainingReport[];
+let sleeps: number[];
+
+function deps() {
+  return {
+    sagemaker: new SageMakerClient({ region: 'eu-west-1' }),
+    s3: new S3Client({ region: 'eu-west-1' }),
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      clock += ms;
+    },
+    now: () => clock,
+    random: () => 'ab12',
+    log: (line: string) => lines.push(line),
+    writeReport: async (report: TrainingReport) => {
+      reports.push(report);
+    },
+    pollDelayMs: 1000,
+  };
+}
+
+const transition = (Status: string, StatusMessage: string) => ({ Status, StatusMessage, StartTime: new Date(START) });
+const job = (fields: Partial<DescribeTrainingJobCommandOutput>): DescribeTrainingJobCommandOutput =>
+  ({ TrainingJobName: JOB, TrainingJobArn: `arn:aws:sagemaker:eu-west-1:111111111111:training-job/${JOB}`, $metadata: {}, ...fields }) as DescribeTrainingJobCommandOutput;
+const completed = (accuracy: number) =>
+  job({
+    TrainingJobStatus: 'Completed',
+    SecondaryStatus: 'Completed',
+    SecondaryStatusTransitions: [
+      transition('Starting', 'Launching requested ML instances'),
+      transition('Training', 'Training image download completed'),
+      transition('Interrupted', 'Spot capacity reclaimed'),
+      transition('Training', 'Resumed from checkpoint'),
+      transition('Uploading', 'Uploading generated training model'),
+      transition('Completed', 'Training job completed'),
+    ],
+    TrainingTimeInSeconds: 500,
+    BillableTimeInSeconds: 100,
+    FinalMetricDataList: [
+      { MetricName: 'validation:loss', Value: 0.1 },
+      { MetricName: 'validation:accuracy', Value: accuracy },
+    ],
+    ModelArtifacts: { S3ModelArtifacts: `s3://${BUCKET}/jobs/${JOB}/output/model.tar.gz` },
+  });
+const notFound = () => serviceError('NotFound', 'Not Found', 404);
+
+beforeEach(() => {
+  sagemaker.reset();
+  s3.reset();
+  clock = START;
+  lines = [];
+  reports = [];
+  sleeps = [];
+  s3.on(HeadObjectCommand).rejects(notFound());
+  s3.on(CopyObjectCommand).resolves({});
+  sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: `arn:aws:sagemaker:eu-west-1:111111111111:training-job/${JOB}` });
+});
+
+describe('runTraining', () => {
+  it('skips training when the model key exists, saying which job produced it', async () => {
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).resolves({
+      Metadata: { 'training-job': 'tst-old-job', commit: 'abc1234', 'metric-name': 'validation:accuracy', 'metric-value': '0.9667' },
+    });
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+    expect(lines.join('\n')).toContain(`model s3://${BUCKET}/${MODEL_KEY} exists: trained by job tst-old-job at commit abc1234 (validation:accuracy=0.9667)`);
+    expect(reports).toEqual([{ outcome: 'skipped', modelKey: MODEL_KEY, identity: IDENTITY, commit: COMMIT, trainingJob: 'tst-old-job' }]);
+  });
+
+  it('trains on spot, reports the savings and publishes the model to its content address', async () => {
+    sagemaker
+      .on(DescribeTrainingJobCommand)
+      .resolvesOnce(job({ TrainingJobStatus: 'InProgress', SecondaryStatus: 'Starting', SecondaryStatusTransitions: [transition('Starting', 'Launching requested ML instances')] }))
+      .resolves(completed(0.9667));
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
+
+    const expected = trainingJobRequest({ training: config.training, target: target(), jobName: JOB, identity: IDENTITY, projectPrefix: 'tst' });
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)[0].args[0].input).toEqual(expected);
+    expect(s3.commandCalls(CopyObjectCommand)[0].args[0].input).toEqual({
+      Bucket: BUCKET,
+      Key: MODEL_KEY,
+      CopySource: `${BUCKET}/jobs/${JOB}/output/model.tar.gz`,
+      MetadataDirective: 'REPLACE',
+      Metadata: { 'training-job': JOB, 'metric-name': 'validation:accuracy', 'metric-value': '0.9667', identity: IDENTITY, commit: COMMIT },
+      ContentType: 'application/gzip',
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: KEY_ARN,
+      BucketKeyEnabled: true,
+    });
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({
+      outcome: 'published',
+      trainingJob: JOB,
+      cost: { trainingSeconds: 500, billableSeconds: 100, billedInstanceSeconds: 100, savingsPercent: 80 },
+      spotInterruptions: 1,
+      metric: { name: 'validation:accuracy', value: 0.9667, threshold: 0.9, passed: true },
+    });
+    const log = lines.join('\n');
+    expect(log).toContain('[00:00:00] Starting: Launching requested ML instances');
+    expect(log).toContain('spot interruption #1: Spot capacity reclaimed; SageMaker restarts the job from its latest checkpoint');
+    expect(log).toContain('[00:00:01] job Completed (Completed)');
+    expect(log).toContain('spot savings 80%');
+  });
+
+  it('fails when the job fails, printing its reason', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(job({ TrainingJobStatus: 'Failed', SecondaryStatus: 'Failed', FailureReason: 'AlgorithmError: missing channel train', TrainingTimeInSeconds: 60, BillableTimeInSeconds: 20 }));
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.TRAINING_FAILED);
+    expect(lines.join('\n')).toContain(`training job ${JOB} failed: AlgorithmError: missing channel train`);
+    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(reports[0]).toMatchObject({ outcome: 'failed', failure: expect.stringContaining('AlgorithmError') });
+  });
+
+  it('fails when the job stops with MaxWaitTimeExceeded, saying how to fix it', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(job({ TrainingJobStatus: 'Stopped', SecondaryStatus: 'MaxWaitTimeExceeded', FailureReason: 'Training job exceeded MaxWaitTimeInSeconds', TrainingTimeInSeconds: 0, BillableTimeInSeconds: 0 }));
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.TRAINING_STOPPED);
+    expect(lines.join('\n')).toMatch(/stopped: MaxWaitTimeExceeded: Training job exceeded MaxWaitTimeInSeconds; no spot capacity .* Raise maxWaitSeconds, choose another instanceType, or set spot: false/);
+    expect(reports[0].outcome).toBe('stopped');
+  });
+
+  it('retries throttled status polls with backoff', async () => {
+    sagemaker
+      .on(DescribeTrainingJobCommand)
+      .rejectsOnce(serviceError('ThrottlingException', 'Rate exceeded'))
+      .rejectsOnce(serviceError('ThrottlingException', 'Rate exceeded'))
+      .resolves(completed(0.95));
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
+    expect(sagemaker.commandCalls(DescribeTrainingJobCommand)).toHaveLength(3);
+    expect(lines.filter((l) => l.includes('DescribeTrainingJob throttled'))).toHaveLength(2);
+    // 2 s then 4 s, each with up to 50% jitter taken off
+    expect(sleeps[0]).toBeGreaterThanOrEqual(1000);
+    expect(sleeps[0]).toBeLessThanOrEqual(2000);
+    expect(sleeps[1]).toBeGreaterThanOrEqual(2000);
+    expect(sleeps[1]).toBeLessThanOrEqual(4000);
+  });
+
+  it('fails when the validation metric is under the threshold, and publishes nothing', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(completed(0.8));
+    await expect(runTraining(trainingConfig({ metric: { threshold: 0.9 } }), target(), deps())).resolves.toBe(ExitCode.METRIC_BELOW_THRESHOLD);
+    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(lines.join('\n')).toContain('validation:accuracy = 0.8 misses the threshold (>= 0.9)');
+    expect(reports[0]).toMatchObject({ outcome: 'metric-below-threshold', metric: { value: 0.8, passed: false } });
+  });
+
+  it('fails when the job reports no value of the gated metric', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves({ ...completed(0.99), FinalMetricDataList: [] });
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.METRIC_BELOW_THRESHOLD);
+    expect(lines.join('\n')).toContain('reported no final value of validation:accuracy');
+  });
+
+  it('fails when the Train stage expects another model key than the step computes', async () => {
+    await expect(runTraining(config, target({ expectedModelKey: `models/${'0'.repeat(32)}/model.tar.gz` }), deps())).rejects.toThrow(/the deployed stage and the checked-out config differ/);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+  });
+});
