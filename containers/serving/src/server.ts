@@ -23,6 +23,8 @@ const JSON_TYPE = 'application/json';
 const EMPTY = Buffer.alloc(0);
 const LIST_LIMIT_DEFAULT = 100;
 const LIST_LIMIT_MAX = 1000;
+/** past this many bytes of an over-limit body, the connection is cut instead of drained */
+const DISCARD_LIMIT_BYTES = 8 * MAX_BODY_BYTES;
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, query: string) => void;
 
@@ -54,30 +56,38 @@ export function createServingServer(config: ServerConfig, log: RequestLog): Serv
   }
 
   function readBody(req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, extra: string, onBody: (body: Buffer) => void): void {
-    const tooLarge = (size: string) => {
-      const error = new HttpError(413, `the body is ${size}; SageMaker endpoints accept at most ${MAX_BODY_BYTES} bytes (6 MB) per request, so split the rows over several requests`, { limitBytes: MAX_BODY_BYTES });
-      res.shouldKeepAlive = false;
-      sendError(req, res, started, path, error, 0, extra);
-      req.resume();
-    };
+    let size = 0;
+    let tooLarge: HttpError | undefined;
     const declared = req.headers['content-length'];
-    if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) return tooLarge(`${declared} bytes`);
+    const limitError = (what: string) => new HttpError(413, `the body is ${what}; SageMaker endpoints accept at most ${MAX_BODY_BYTES} bytes (6 MB) per request, so split the rows over several requests`, { limitBytes: MAX_BODY_BYTES });
+    if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) tooLarge = limitError(`${declared} bytes`);
     let first: Buffer | undefined;
     let chunks: Buffer[] | undefined;
-    let size = 0;
-    let over = false;
     req.on('data', (chunk: Buffer) => {
-      if (over) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        over = true;
-        return tooLarge(`over ${MAX_BODY_BYTES} bytes`);
+      if (tooLarge === undefined && size > MAX_BODY_BYTES) {
+        tooLarge = limitError(`over ${MAX_BODY_BYTES} bytes`);
+        first = undefined;
+        chunks = undefined;
+      }
+      if (tooLarge !== undefined) {
+        // an over-limit body is read and dropped, so a client that sends it whole still reads the 413;
+        // past the discard limit the 413 goes out at once and the connection is cut
+        if (size > DISCARD_LIMIT_BYTES && !res.headersSent) {
+          sendError(req, res, started, path, tooLarge, 0, extra);
+          req.socket.destroySoon();
+        }
+        return;
       }
       if (first === undefined) first = chunk;
       else (chunks ??= [first]).push(chunk);
     });
     req.on('end', () => {
-      if (!over) onBody(chunks ? Buffer.concat(chunks, size) : (first ?? EMPTY));
+      if (tooLarge !== undefined) {
+        if (!res.headersSent) sendError(req, res, started, path, tooLarge, 0, extra);
+        return;
+      }
+      onBody(chunks ? Buffer.concat(chunks, size) : (first ?? EMPTY));
     });
   }
 
