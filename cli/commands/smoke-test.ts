@@ -1,0 +1,123 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ConfigError, DEFAULT_CONFIG_FILE, formatProblem, loadConfig } from '../../config';
+import type { Command, CommandIo } from '../command';
+import { ExitCode } from '../exit-codes';
+import { parseCommandArgs, UsageError } from '../lib/args';
+import { createSageMakerRuntimeClient } from '../lib/aws/sagemaker-clients';
+import { classifySdkFailure } from '../lib/aws/sdk-failure';
+import { DEFAULT_SMOKE_REPORT_PATH, runSmokeTest } from '../lib/smoke/run-smoke-test';
+import { readSmokeCases, SmokeCaseError } from '../lib/smoke/smoke-case';
+
+const HELP = `usage: mlpipe smoke-test --stage NAME [--endpoint NAME] [options]
+
+The post-deploy gates of a stage: invokes the endpoint with every sample case (*.json in the
+stage's smokeTest.samplesDir) and checks the predicted labels, then sends smokeTest.latencyRequests
+requests and fails when any errs or the p99 round-trip latency exceeds smokeTest.p99LatencyMs.
+
+flags:
+  --stage NAME      the stage whose smokeTest settings apply (default: STAGE_NAME)
+  --endpoint NAME   the endpoint (default: ENDPOINT_NAME, set from the endpoint stack's output)
+  --config FILE     the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
+  --samples DIR     the sample cases (default: the stage's smokeTest.samplesDir)
+  --requests N      requests of the latency check (default: smokeTest.latencyRequests)
+  --p99-ms N        the p99 latency gate in ms (default: smokeTest.p99LatencyMs)
+  --region NAME     the endpoint's region (default: AWS_REGION, the profile's, or the stage's only region)
+  --report FILE     where to write the JSON report (default: ${DEFAULT_SMOKE_REPORT_PATH})
+  -h, --help        show this help
+
+The endpoint lives in the stage account: run with credentials of a role there (the pipeline sets
+AWS_PROFILE to a profile that assumes <prefix>-<stage>-smoke-test-<region>). AWS_ENDPOINT_URL and
+AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME point the command at another endpoint (e.g. a local server).
+
+exit codes:
+  0   every sample answered as expected and the p99 is within the gate
+  2   bad command line
+  3   bad config, or the stage is not in it
+  16-21  AWS failures (throttled, credentials, access denied, region, endpoint, other)
+  34  a sample invocation failed or answered something unexpected, a latency request failed,
+      or a sample case file is unusable
+  35  the p99 latency exceeded the stage's threshold
+
+examples:
+  ENDPOINT_NAME=mlops-staging npx mlpipe smoke-test --stage Staging
+  npx mlpipe smoke-test --stage Prod --endpoint mlops-prod --requests 500 --p99-ms 300
+`;
+
+function fail(io: CommandIo, message: string, code: number): number {
+  io.err(`mlpipe smoke-test: ${message}\n`);
+  return code;
+}
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a positive whole number, got '${value}'`);
+  return Number(value);
+}
+
+export const smokeTestCommand: Command = {
+  name: 'smoke-test',
+  summary: 'invoke a stage\'s endpoint with sample payloads and gate on p99 latency (pipeline step)',
+  help: HELP,
+  async run(args, io) {
+    let flags;
+    try {
+      const { values } = parseCommandArgs(
+        args,
+        {
+          stage: { type: 'string' },
+          endpoint: { type: 'string' },
+          config: { type: 'string' },
+          samples: { type: 'string' },
+          requests: { type: 'string' },
+          'p99-ms': { type: 'string' },
+          region: { type: 'string' },
+          report: { type: 'string' },
+        },
+        0,
+      );
+      const stage = values.stage ?? io.env.STAGE_NAME;
+      if (!stage) throw new UsageError('--stage is required (or set STAGE_NAME), e.g. --stage Staging');
+      const endpoint = values.endpoint ?? io.env.ENDPOINT_NAME;
+      if (!endpoint) throw new UsageError('--endpoint is required (or set ENDPOINT_NAME from the endpoint stack\'s output), e.g. --endpoint mlops-staging');
+      flags = { ...values, stage, endpoint, requests: positiveInt('--requests', values.requests), p99: positiveInt('--p99-ms', values['p99-ms']) };
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      return fail(io, `${err.message}\n\n${HELP}`, ExitCode.USAGE);
+    }
+    try {
+      const config = loadConfig(resolve(io.cwd, flags.config ?? io.env.MLPIPE_CONFIG ?? DEFAULT_CONFIG_FILE));
+      const stage = config.stages.find((s) => s.name === flags.stage);
+      if (!stage) return fail(io, `stage '${flags.stage}' is not in the config (stages: ${config.stages.map((s) => s.name).join(', ')}); pass one of those`, ExitCode.CONFIG);
+      const settings = stage.smokeTest;
+      const cases = await readSmokeCases(resolve(io.cwd, flags.samples ?? settings.samplesDir));
+      const sdkRegion = io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION;
+      const region = flags.region ?? (sdkRegion ? undefined : stage.regions.length === 1 ? stage.regions[0] : undefined);
+      const reportPath = resolve(io.cwd, flags.report ?? DEFAULT_SMOKE_REPORT_PATH);
+      return await runSmokeTest(
+        {
+          endpointName: flags.endpoint,
+          cases,
+          latencyRequests: flags.requests ?? settings.latencyRequests,
+          concurrency: settings.concurrency,
+          p99LatencyMs: flags.p99 ?? settings.p99LatencyMs,
+        },
+        {
+          runtime: createSageMakerRuntimeClient({ region }),
+          now: () => performance.now(),
+          log: (line) => io.out(`${line}\n`),
+          writeReport: async (report) => {
+            await mkdir(dirname(reportPath), { recursive: true });
+            await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+          },
+        },
+      );
+    } catch (err) {
+      if (err instanceof ConfigError) return fail(io, `${err.file}: ${err.problems.map(formatProblem).join('; ')}`, ExitCode.CONFIG);
+      if (err instanceof SmokeCaseError) return fail(io, err.message, ExitCode.SMOKE_TEST_FAILED);
+      const failure = classifySdkFailure(err, 'SageMaker Runtime');
+      if (failure) return fail(io, failure.message, failure.exitCode);
+      throw err;
+    }
+  },
+};
