@@ -6,6 +6,8 @@
 export class RequestLog {
   private pending = '';
   private timer: NodeJS.Timeout | undefined;
+  private clockMs = 0;
+  private clockText = '';
 
   constructor(
     private readonly write: (text: string) => void,
@@ -15,14 +17,14 @@ export class RequestLog {
 
   /** logs one event; `fields` are already JSON-encodable. */
   event(event: string, fields: Readonly<Record<string, unknown>>): void {
-    this.line(`{"time":"${new Date().toISOString()}","event":"${event}",${JSON.stringify(fields).slice(1)}`);
+    this.line(`{"time":"${this.now()}","event":"${event}",${JSON.stringify(fields).slice(1)}`);
   }
 
   /** logs one request. `path` and `error` come from the client or the model and are escaped. */
   request(method: string, path: string, status: number, ms: number, bytesIn: number, bytesOut: number, rows: number, extra: string): void {
     const safePath = path === '/invocations' || path === '/ping' ? path : JSON.stringify(path).slice(1, -1);
     this.line(
-      `{"time":"${new Date().toISOString()}","event":"request","method":"${method}","path":"${safePath}","status":${status},"ms":${ms.toFixed(3)},"bytesIn":${bytesIn},"bytesOut":${bytesOut},"rows":${rows}${extra}}`,
+      `{"time":"${this.now()}","event":"request","method":"${method}","path":"${safePath}","status":${status},"ms":${ms.toFixed(3)},"bytesIn":${bytesIn},"bytesOut":${bytesOut},"rows":${rows}${extra}}`,
     );
   }
 
@@ -37,6 +39,16 @@ export class RequestLog {
       this.pending = '';
       this.write(text);
     }
+  }
+
+  /** the ISO time, formatted once per millisecond however many requests share it */
+  private now(): string {
+    const ms = Date.now();
+    if (ms !== this.clockMs) {
+      this.clockMs = ms;
+      this.clockText = new Date(ms).toISOString();
+    }
+    return this.clockText;
   }
 
   private line(text: string): void {
