@@ -1,6 +1,7 @@
 /**
- * a release command cannot go on because of what the pipeline looks like (an unknown stage, no
- * pending approval): reported with its message and its own exit code.
+ * a release or cost command cannot go on because of what the pipeline or the config looks like
+ * (an unknown stage, no pending approval, a failed AWS call): reported with its message and its
+ * own exit code.
  */
 export class ReleaseError extends Error {
   constructor(

@@ -1,0 +1,119 @@
+import { ExitCode } from '../../../cli/exit-codes';
+import { estimateCost } from '../../../cli/lib/cost/cost-estimate';
+import type { CostLine } from '../../../cli/lib/cost/cost-line';
+import { totalCents } from '../../../cli/lib/cost/cost-line';
+import { PriceMissingError } from '../../../cli/lib/cost/price-missing-error';
+import { defaultPriceTable } from '../../../cli/lib/cost/price-table';
+import { ReleaseError } from '../../../cli/lib/release/release-error';
+import { configWith } from './config-yaml';
+
+const prices = defaultPriceTable();
+const hosting = prices.sagemaker.hostingPerInstanceHour;
+const lineOf = (lines: readonly CostLine[], item: string) => lines.find((l) => l.item.startsWith(item));
+
+describe('estimateCost', () => {
+  test('an instance endpoint costs its instances x variants x hours', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1], endpoint: { instance: { instanceType: ml.c5.xlarge, initialInstanceCount: 2 }, variants: 2 } }']);
+    const line = lineOf(estimateCost(config, prices).stages[0].lines, 'endpoint ml.c5.xlarge');
+    expect(line).toMatchObject({ basis: '2 instances x 2 variants x 730 h', quantity: 4 * 730, unitPriceUsd: hosting['ml.c5.xlarge'] });
+    expect(line?.monthlyCents).toBe(Math.round(4 * 730 * hosting['ml.c5.xlarge'] * 100));
+  });
+
+  test('an autoscaled endpoint is priced at its initial count and notes the peak', () => {
+    const config = configWith([
+      '{ name: Staging, account: "222222222222", regions: [eu-west-1], endpoint: { instance: { initialInstanceCount: 2 }, scaling: { minCapacity: 2, maxCapacity: 6, targetTracking: { targetValue: 100 } } } }',
+    ]);
+    const stage = estimateCost(config, prices).stages[0];
+    expect(lineOf(stage.lines, 'endpoint ml.m5.large')?.quantity).toBe(2 * 730);
+    expect(stage.notes).toEqual([`autoscaling may run up to 6 instances per variant: up to ${(6 * 730 * hosting['ml.m5.large']).toFixed(2)} USD a month for the endpoint instances`]);
+  });
+
+  test('a serverless endpoint costs GB-seconds at the assumed request volume', () => {
+    const config = configWith(['{ name: Dev, account: "222222222222", regions: [eu-west-1], endpoint: { kind: serverless, serverless: { memorySizeMb: 3072 } } }']);
+    const { requestsPerMonth, averageDurationMs } = prices.assumptions.endpoint;
+    const gbSeconds = (requestsPerMonth * (averageDurationMs / 1000) * 3072) / 1024;
+    expect(lineOf(estimateCost(config, prices).stages[0].lines, 'serverless')).toMatchObject({
+      item: 'serverless compute (3072 MB)',
+      quantity: gbSeconds,
+      unit: 'GB-second',
+      unitPriceUsd: prices.sagemaker.serverlessPerGbSecond,
+      monthlyCents: Math.round(gbSeconds * prices.sagemaker.serverlessPerGbSecond * 100),
+    });
+  });
+
+  test('provisioned concurrency is billed around the clock, and invocations at its own rate', () => {
+    const config = configWith(['{ name: Dev, account: "222222222222", regions: [eu-west-1], endpoint: { kind: serverless, serverless: { memorySizeMb: 2048, maxConcurrency: 10, provisionedConcurrency: 2 } } }']);
+    const lines = estimateCost(config, prices).stages[0].lines;
+    expect(lineOf(lines, 'serverless provisioned concurrency')).toMatchObject({ quantity: 2 * 2 * 730 * 3600, unitPriceUsd: prices.sagemaker.serverlessProvisionedPerGbSecond });
+    expect(lineOf(lines, 'serverless compute on provisioned')?.unitPriceUsd).toBe(prices.sagemaker.serverlessProvisionedInvocationPerGbSecond);
+  });
+
+  test('interface endpoints are priced per service, AZ and hour', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1], network: { maxAzs: 3 } }']);
+    expect(lineOf(estimateCost(config, prices).stages[0].lines, 'interface endpoints')).toMatchObject({ basis: '7 x 3 AZs x 730 h', quantity: 7 * 3 * 730 });
+  });
+
+  test('data capture storage is counted only where capture is on', () => {
+    const on = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1], endpoint: { dataCapture: { enabled: true } } }']);
+    const off = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }']);
+    expect(lineOf(estimateCost(on, prices).stages[0].lines, 'S3 data capture')?.quantity).toBe(prices.assumptions.storage.dataCaptureGbPerStage);
+    expect(lineOf(estimateCost(off, prices).stages[0].lines, 'S3 data capture')).toBeUndefined();
+  });
+
+  test('a stage in two regions is estimated once per region, the other region noted as priced like eu-west-1', () => {
+    const config = configWith(['{ name: Prod, account: "333333333333", regions: [eu-west-1, us-east-1] }']);
+    const stages = estimateCost(config, prices).stages;
+    expect(stages.map((s) => [s.stage, s.region])).toEqual([['Prod', 'eu-west-1'], ['Prod', 'us-east-1']]);
+    expect(stages[1].notes).toEqual(['priced with eu-west-1 prices; us-east-1 prices differ']);
+  });
+
+  test('training counts spot when configured and shows what on demand would cost', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['training: { instanceType: ml.c5.2xlarge, instanceCount: 2 }']);
+    const { runsPerMonth, hoursPerRun, spotDiscountPercent } = prices.assumptions.training;
+    const hours = runsPerMonth * hoursPerRun * 2;
+    const onDemand = prices.sagemaker.trainingPerInstanceHour['ml.c5.2xlarge'];
+    const training = estimateCost(config, prices).tooling?.training;
+    expect(training?.counted.item).toBe(`training ml.c5.2xlarge, managed spot (${spotDiscountPercent} % off)`);
+    expect(training?.withoutSpotCents).toBe(Math.round(hours * onDemand * 100));
+    expect(training?.withSpotCents).toBe(Math.round(hours * onDemand * (1 - spotDiscountPercent / 100) * 100));
+  });
+
+  test('training without spot counts on demand', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['training: { spot: false }']);
+    const training = estimateCost(config, prices).tooling?.training;
+    expect(training?.counted.item).toBe('training ml.m5.large, on demand');
+    expect(training?.counted.monthlyCents).toBe(training?.withoutSpotCents);
+  });
+
+  test('the total is the sum of every line of every section', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }', '{ name: Prod, account: "333333333333", regions: [eu-west-1, eu-central-1] }']);
+    const estimate = estimateCost(config, prices);
+    const all = [...estimate.stages.flatMap((s) => s.lines), ...(estimate.tooling?.lines ?? [])];
+    expect(estimate.totalCents).toBe(totalCents(all));
+    expect(estimate.stages).toHaveLength(3);
+  });
+
+  test('--stage estimates one stage, matched without regard to case, without the tooling account', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }', '{ name: Prod, account: "333333333333", regions: [eu-west-1] }']);
+    const estimate = estimateCost(config, prices, 'prod');
+    expect(estimate.stages.map((s) => s.stage)).toEqual(['Prod']);
+    expect(estimate.tooling).toBeUndefined();
+    expect(estimate.totalCents).toBe(totalCents(estimate.stages[0].lines));
+  });
+
+  test('fails when --stage names no stage of the config, listing them', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }']);
+    expect(() => estimateCost(config, prices, 'Prod')).toThrow(new ReleaseError(ExitCode.STAGE_NOT_FOUND, "stage 'Prod' is not in the config; its stages are: Staging"));
+  });
+
+  test('fails when the table has no price for an endpoint instance type, naming where it is used', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1], endpoint: { instance: { instanceType: ml.m7i.large } } }']);
+    expect(() => estimateCost(config, prices)).toThrow(PriceMissingError);
+    expect(() => estimateCost(config, prices)).toThrow(/^no hosting price for ml\.m7i\.large \(stages "Staging" endpoint\.instance\.instanceType\) in cli\/lib\/cost\/prices\.eu-west-1\.json; add it/);
+  });
+
+  test('fails when the table has no price for the training instance type', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['training: { instanceType: ml.m7i.large }']);
+    expect(() => estimateCost(config, prices)).toThrow(/^no training price for ml\.m7i\.large \(training\.instanceType\)/);
+  });
+});
