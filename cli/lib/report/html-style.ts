@@ -29,8 +29,13 @@ tr:last-child td { border-bottom: none; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; width: 9%; }
 td.num.bad { color: var(--fail); font-weight: 700; }
+td.num.warn { color: var(--ack); font-weight: 700; }
+table.findings { table-layout: fixed; }
+col.c-rule { width: 24%; } col.c-resource { width: 27%; } col.c-reason { width: 29%; } col.c-loc { width: 20%; }
+table.open col.c-sev { width: 8%; } table.open col.c-rule { width: 22%; } table.open col.c-resource { width: 25%; }
+table.open col.c-desc { width: 27%; } table.open col.c-loc { width: 18%; }
 td .sub { display: block; color: var(--muted); font-size: 12.5px; }
-td.path, td.loc { word-break: break-all; }
+td.path, td.loc, td .rule { overflow-wrap: anywhere; }
 td.reason { min-width: 280px; }
 .pill { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .pill.open, .pill.error { background: var(--fail-bg); color: var(--fail); }

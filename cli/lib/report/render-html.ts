@@ -4,8 +4,13 @@ import type { ComplianceReport, Finding, Totals } from './model';
 import { plural } from './plural';
 import { formatLocation } from './source-location';
 
-function num(n: number, bad = false): string {
-  return `<td class="num${bad && n > 0 ? ' bad' : ''}">${n}</td>`;
+function num(n: number, highlight: '' | 'bad' | 'warn' = ''): string {
+  return `<td class="num${highlight && n > 0 ? ` ${highlight}` : ''}">${n}</td>`;
+}
+
+/** a construct path, escaped, that may wrap after each `/`. */
+function path(text: string): string {
+  return h(text).replace(/\//g, '/<wbr>');
 }
 
 function pill(kind: string, label: string = kind): string {
@@ -14,7 +19,7 @@ function pill(kind: string, label: string = kind): string {
 
 function totalsCells(t: Totals): string {
   const state = t.open > 0 ? pill('open', 'failing') : pill('clean', 'passing');
-  return `${num(t.open, true)}${num(t.acknowledged)}${num(t.unmatched)}<td>${state}</td>`;
+  return `${num(t.open, 'bad')}${num(t.acknowledged)}${num(t.unmatched, 'warn')}<td>${state}</td>`;
 }
 
 function packTable(report: ComplianceReport): string {
@@ -26,7 +31,7 @@ function packTable(report: ComplianceReport): string {
 
 function stackTable(report: ComplianceReport): string {
   const rows = report.stacks.map(
-    (s) => `<tr><td class="path"><code>${h(s.path)}</code><span class="sub">CloudFormation stack ${h(s.stackName)}</span></td>${totalsCells(s)}</tr>`,
+    (s) => `<tr><td class="path"><code>${path(s.path)}</code><span class="sub">CloudFormation stack ${h(s.stackName)}</span></td>${totalsCells(s)}</tr>`,
   );
   return `<table><thead><tr><th>stack</th><th class="num">open</th><th class="num">acknowledged</th><th class="num">unmatched</th><th>status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -40,7 +45,7 @@ function ruleCell(f: Finding): string {
 }
 
 function resourceCell(f: Finding): string {
-  return `<td class="path"><code>${h(f.constructPath)}</code><span class="sub">stack ${h(f.stack || '(none)')}</span></td>`;
+  return `<td class="path"><code>${path(f.constructPath)}</code><span class="sub">stack ${h(f.stack || '(none)')}</span></td>`;
 }
 
 function openTable(findings: readonly Finding[]): string {
@@ -49,20 +54,22 @@ function openTable(findings: readonly Finding[]): string {
     (f) =>
       `<tr><td>${pill(f.severity === 'warning' ? 'warning' : 'error', f.severity || 'finding')}</td>${ruleCell(f)}${resourceCell(f)}<td>${h(f.description)}</td><td class="loc">${location(f.definedAt)}</td></tr>`,
   );
-  return `<table><thead><tr><th>severity</th><th>rule</th><th>resource</th><th>what is wrong</th><th>defined at</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="findings open"><colgroup><col class="c-sev"><col class="c-rule"><col class="c-resource"><col class="c-desc"><col class="c-loc"></colgroup><thead><tr><th>severity</th><th>rule</th><th>resource</th><th>what is wrong</th><th>defined at</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function acknowledgementCell(f: Finding): string {
   const ack = f.acknowledgement;
   if (!ack) return '<td></td>';
   const by = ack.madeByLibrary ? `<span class="sub">made by ${h(ack.madeByLibrary)}</span>` : '';
-  return `<td class="loc">${location(ack.location)}<span class="sub">on <code>${h(ack.constructPath || '(app)')}</code></span><span class="sub">id <code>${h(ack.id)}</code></span>${by}</td>`;
+  const id = ack.id === `${f.pack.replace(/ /g, '-')}::${f.rule}` ? '' : `<span class="sub">id <code>${path(ack.id)}</code></span>`;
+  const on = ack.constructPath === f.constructPath ? '' : `<span class="sub">on <code>${path(ack.constructPath || '(app)')}</code></span>`;
+  return `<td class="loc">${location(ack.location)}${on}${id}${by}</td>`;
 }
 
 function acknowledgedTable(findings: readonly Finding[], empty: string): string {
   if (findings.length === 0) return `<p class="empty">${h(empty)}</p>`;
   const rows = findings.map((f) => `<tr>${ruleCell(f)}${resourceCell(f)}<td class="reason">${h(f.acknowledgement?.reason ?? '')}</td>${acknowledgementCell(f)}</tr>`);
-  return `<table><thead><tr><th>rule</th><th>resource</th><th>reason</th><th>acknowledged at</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="findings"><colgroup><col class="c-rule"><col class="c-resource"><col class="c-reason"><col class="c-loc"></colgroup><thead><tr><th>rule</th><th>resource</th><th>reason</th><th>acknowledged at</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function card(n: number, label: string, kind: string): string {
@@ -81,7 +88,7 @@ export function renderHtml(report: ComplianceReport): string {
   const t = report.totals;
   const tools = Object.entries(report.toolVersions).map(([k, v]) => `${h(k)} <code>${h(v)}</code>`).join(' · ');
   const verdict = report.passed
-    ? `<section class="verdict pass"><strong>PASS</strong>No open findings over ${plural(report.packs.length, 'pack')} and ${plural(report.stacks.length, 'stack')}.</section>`
+    ? `<section class="verdict pass"><strong>PASS</strong>No open findings over ${plural(report.packs.length, 'pack')} and ${plural(report.stacks.length, 'stack')}.${t.unmatched > 0 ? ` ${plural(t.unmatched, 'acknowledgement')} matched no finding: see the end of the page.` : ''}</section>`
     : `<section class="verdict fail"><strong>FAIL</strong>${plural(t.open, 'open finding')} over ${plural(report.packs.length, 'pack')} and ${plural(report.stacks.length, 'stack')}.</section>`;
   const byStatus = (s: Finding['status']) => report.findings.filter((f) => f.status === s);
   return `<!doctype html>
