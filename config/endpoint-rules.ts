@@ -20,6 +20,12 @@ type Report = (path: PropertyKey[], input: unknown, message: string) => void;
 /** instance families with GPUs or accelerators (our MMS-style serving container is CPU only). */
 const ACCELERATED_FAMILY = /^ml\.(p\d|g\d|inf\d|trn\d|dl\d)/;
 
+/**
+ * instance families with NVMe instance storage: SageMaker refuses an endpoint config KmsKeyId for
+ * them (the storage is hardware-encrypted), and the compliance packs require that key.
+ */
+const LOCAL_STORAGE_FAMILY = /^ml\.([a-z]+\d+[a-z]*d[a-z]*|g5|g6e?|p5[a-z]*)\./;
+
 /** true when autoscaling of instance counts is configured. */
 export function scalesInstances(c: Pick<EndpointRuleInput, 'kind' | 'scaling'>): boolean {
   return c.kind !== 'serverless' && (c.scaling.targetTracking !== undefined || c.scaling.stepScaling !== undefined || c.scaling.scheduled.length > 0);
@@ -51,7 +57,8 @@ function serverlessRules(c: EndpointRuleInput, report: Report): void {
   if (c.scaling.targetTracking) report(['scaling', 'targetTracking'], c.scaling.targetTracking, 'applies to instance endpoints only: a serverless variant scales its provisioned concurrency; use scaling.provisionedConcurrency instead');
   if (c.scaling.stepScaling) report(['scaling', 'stepScaling'], c.scaling.stepScaling, 'applies to instance endpoints only: a serverless variant scales its provisioned concurrency; use scaling.provisionedConcurrency instead');
   if (c.scaling.provisionedConcurrency || c.scaling.scheduled.length > 0) {
-    if (provisionedConcurrency === undefined) report(['serverless', 'provisionedConcurrency'], undefined, 'is missing but scaling is configured: Application Auto Scaling can only scale the provisioned concurrency of a serverless variant; set serverless.provisionedConcurrency');
+    const at = c.scaling.provisionedConcurrency ? ['scaling', 'provisionedConcurrency'] : ['scaling', 'scheduled'];
+    if (provisionedConcurrency === undefined) report(at, c.scaling.provisionedConcurrency ?? c.scaling.scheduled, 'scales a serverless variant without provisioned concurrency: Application Auto Scaling can only scale the provisioned concurrency of a serverless variant; set serverless.provisionedConcurrency');
     if (c.scaling.maxCapacity > maxConcurrency) report(['scaling', 'maxCapacity'], c.scaling.maxCapacity, `is above serverless.maxConcurrency ${maxConcurrency}: provisioned concurrency cannot exceed max concurrency; lower it`);
   }
 }
@@ -60,6 +67,9 @@ function instanceRules(c: EndpointRuleInput, report: Report): void {
   if (c.kind === 'multiModel' && ACCELERATED_FAMILY.test(c.instance.instanceType)) {
     report(['instance', 'instanceType'], c.instance.instanceType, 'is a GPU/accelerator instance type, but our multi-model serving container is CPU only (GPU multi-model endpoints need NVIDIA Triton); use a CPU type such as "ml.m5.large"');
   }
+  if (LOCAL_STORAGE_FAMILY.test(c.instance.instanceType)) {
+    report(['instance', 'instanceType'], c.instance.instanceType, 'has NVMe instance storage: SageMaker refuses a KMS key on the endpoint config for such types and the compliance packs require one; use a type without local storage such as "ml.m5.large" or "ml.c5.xlarge"');
+  }
   if (c.kind === 'instance' && c.multiModel !== undefined) report(['multiModel'], c.multiModel, 'applies to kind "multiModel" only; remove it or set kind "multiModel"');
   if (c.vpc === false) report(['vpc'], false, 'cannot be false: instance and multi-model endpoints always run in the stage VPC with network isolation; remove it');
   if (c.scaling.provisionedConcurrency) report(['scaling', 'provisionedConcurrency'], c.scaling.provisionedConcurrency, 'applies to serverless endpoints only; use scaling.targetTracking for instance endpoints');
@@ -67,7 +77,7 @@ function instanceRules(c: EndpointRuleInput, report: Report): void {
   if (c.rollout.strategy === 'canary') {
     const canaryInstances = Math.ceil((count * c.rollout.canaryPercent) / 100);
     if (canaryInstances * 2 > count) {
-      report(['rollout', 'canaryPercent'], c.rollout.canaryPercent, `makes a canary of ${canaryInstances} of ${count} instance(s), above 50 % of the fleet (the SageMaker limit); set instance.initialInstanceCount to ${canaryInstances * 2} or more, or use strategy "allAtOnce"`);
+      report(['rollout', 'strategy'], 'canary', `with canaryPercent ${c.rollout.canaryPercent} makes a canary of ${canaryInstances} of ${count} instance(s), above 50 % of the fleet (the SageMaker limit); set instance.initialInstanceCount to ${canaryInstances * 2} or more, or use strategy "allAtOnce"`);
     }
   }
   if (c.rollout.strategy === 'rolling' && c.variants > 1) report(['rollout', 'strategy'], 'rolling', 'cannot be "rolling" with several variants: SageMaker excludes multi-variant endpoints from rolling updates; use "canary", "linear" or "allAtOnce"');

@@ -34,7 +34,9 @@ function atProblem(body: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(body.trim())) {
     return 'is not a one-time schedule; write "at(yyyy-mm-ddThh:mm:ss)", e.g. "at(2026-12-24T18:00:00)"';
   }
-  return Number.isNaN(Date.parse(`${body.trim()}Z`)) ? 'names a date that does not exist; fix the date' : undefined;
+  const time = Date.parse(`${body.trim()}Z`);
+  const exists = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === body.trim();
+  return exists ? undefined : 'names a date or time that does not exist; fix it';
 }
 
 /** the problem with a schedule expression, or undefined when Application Auto Scaling accepts it. */

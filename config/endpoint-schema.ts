@@ -47,7 +47,7 @@ export const endpointSchema = z
         .optional()
         .describe('multi-model settings (kind multiModel)'),
       vpc: z.boolean().optional().describe('run the model in the stage VPC with network isolation; always for instance kinds, never for serverless'),
-      variants: z.number().int().min(1).max(10).default(1).describe('production variants sharing traffic equally, each autoscaled on its own (instance kinds)'),
+      variants: z.number().int().min(1).max(5, { error: 'must be at most 5: each variant gets two rollback alarms and SageMaker accepts at most 10' }).default(1).describe('production variants sharing traffic equally, each autoscaled on its own (instance kinds)'),
       scaling: scalingSchema.prefault({}).describe('autoscaling: target tracking, step scaling, schedules, provisioned concurrency'),
       rollout: rolloutSchema.prefault({}).describe('how new versions reach traffic and roll back'),
       alarms: alarmsSchema.prefault({}).describe('alarm thresholds (rollback and operations) and who is notified'),
