@@ -3,6 +3,7 @@ import type { StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
 import type { ModelArtifactLocation } from './model-artifact';
+import { EndpointStack } from './endpoint-stack';
 import { NetworkStack } from './network-stack';
 
 /** props of an MlStage. */
@@ -24,6 +25,8 @@ export interface MlStageProps extends StageProps {
 export class MlStage extends Stage {
   /** the VPC-only network */
   public readonly network: NetworkStack;
+  /** the model endpoint, in the network's VPC */
+  public readonly endpoint: EndpointStack;
 
   constructor(scope: Construct, id: string, props: MlStageProps) {
     super(scope, id, { ...props, env: { account: props.stage.account, region: props.region } });
@@ -36,6 +39,16 @@ export class MlStage extends Stage {
       network: stage.network,
       namePrefix: prefix,
     });
+
+    this.endpoint = new EndpointStack(this, 'Endpoint', {
+      stackName: `${prefix}-endpoint`,
+      description: `${config.project.name}: SageMaker endpoint of stage ${stage.name}`,
+      config,
+      stage,
+      modelArtifact: props.modelArtifact,
+      vpc: this.network.vpc,
+    });
+    this.endpoint.addDependency(this.network);
 
     Tags.of(this).add('mlpipe:project', config.project.prefix);
     Tags.of(this).add('mlpipe:stage', stage.name);

@@ -1,0 +1,87 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import type { EndpointConfig } from '../../config';
+import { errorRate } from './endpoint-alarms';
+
+/** props of an EndpointDashboard. */
+export interface EndpointDashboardProps {
+  /** the endpoint's name (also the dashboard's) */
+  readonly endpointName: string;
+  /** its variants */
+  readonly variantNames: readonly string[];
+  /** the endpoint settings (kind, alarm thresholds) */
+  readonly endpoint: EndpointConfig;
+  /** the alarms shown in the alarm status widget */
+  readonly alarms: readonly cloudwatch.IAlarm[];
+}
+
+const MINUTE = Duration.minutes(1);
+
+/** the runbook shown on the dashboard: what each graph means and what to do when an alarm fires. */
+export function dashboardText(props: Pick<EndpointDashboardProps, 'endpointName' | 'endpoint'>): string {
+  const { alarms, kind } = props.endpoint;
+  return [
+    `# ${props.endpointName} (${kind})`,
+    '**Model latency** (p50/p90/p99, microseconds): time the container takes to answer. **Overhead latency**: time SageMaker adds (routing, auth); a rise without a model-latency rise points at SageMaker or payload size.',
+    '**Invocations / per instance**: traffic, and what target tracking scales on. **4XX**: bad requests (client side). **5XX**: the container failed or timed out (our side).',
+    '**CPU / memory / disk**: per instance, CPU summed over cores (400 % on 4 vCPU). Memory or disk near 100 % precedes 5XX.',
+    kind === 'serverless' ? '**Model setup time**: cold starts; raise provisioned concurrency if it hurts.' : '',
+    kind === 'multiModel' ? '**Cache hit / loading time**: share of requests served by a loaded model and the wait to load one; a low hit rate with high unloading means the instance is too small for the working set.' : '',
+    `**When an alarm fires**: 5XX above ${alarms.errorRatePercent} % or p99 latency above ${alarms.p99LatencyMs} ms. During a deployment the rollback alarms make SageMaker shift all traffic back to the old fleet by itself: read the endpoint's events and the container logs (/aws/sagemaker/Endpoints/${props.endpointName}), fix, and push a new commit. Outside a deployment: check CPU/memory (scale up or raise maxCapacity), then the logs, then roll back by reverting the commit.`,
+  ]
+    .filter((line) => line !== '')
+    .join('\n\n');
+}
+
+/**
+ * the endpoint's CloudWatch dashboard: runbook text, alarm status, latency, traffic, errors,
+ * utilization, and cold starts (serverless) or model cache (multi-model).
+ */
+export class EndpointDashboard extends Construct {
+  /** the dashboard */
+  public readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: EndpointDashboardProps) {
+    super(scope, id);
+    const { endpointName, variantNames, endpoint } = props;
+    const dims = (variantName: string) => ({ EndpointName: endpointName, VariantName: variantName });
+    const sm = (metricName: string, statistic: string, variantName: string, namespace = 'AWS/SageMaker') =>
+      new cloudwatch.Metric({ namespace, metricName, statistic, dimensionsMap: dims(variantName), period: MINUTE, label: `${variantName} ${metricName} ${statistic}` });
+    const each = (metricName: string, statistics: readonly string[], namespace?: string) =>
+      variantNames.flatMap((v) => statistics.map((s) => sm(metricName, s, v, namespace)));
+    const graph = (title: string, left: cloudwatch.IMetric[], unit?: string) =>
+      new cloudwatch.GraphWidget({ title, left, width: 12, height: 6, leftYAxis: unit ? { label: unit, showUnits: false } : undefined });
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: endpointName, defaultInterval: Duration.hours(3) });
+    this.dashboard.addWidgets(
+      new cloudwatch.TextWidget({ markdown: dashboardText(props), width: 12, height: 8 }),
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...props.alarms], width: 12, height: 8 }),
+    );
+    this.dashboard.addWidgets(
+      graph('Model latency p50 / p90 / p99', each('ModelLatency', ['p50', 'p90', 'p99']), 'microseconds'),
+      graph('Overhead latency', each('OverheadLatency', ['Average', 'p99']), 'microseconds'),
+    );
+    this.dashboard.addWidgets(
+      graph('Invocations', each('Invocations', ['Sum'])),
+      graph('Invocations per instance', each('InvocationsPerInstance', ['Sum'])),
+    );
+    this.dashboard.addWidgets(
+      graph('4XX / 5XX errors', [...each('Invocation4XXErrors', ['Sum']), ...each('Invocation5XXErrors', ['Sum']), ...each('InvocationModelErrors', ['Sum'])]),
+      graph('5XX error rate', variantNames.map((v) => errorRate(dims(v))), '%'),
+    );
+    this.dashboard.addWidgets(
+      graph('CPU utilization (sum over cores)', each('CPUUtilization', ['Average'], '/aws/sagemaker/Endpoints'), '%'),
+      graph('Memory and disk utilization', [...each('MemoryUtilization', ['Average'], '/aws/sagemaker/Endpoints'), ...each('DiskUtilization', ['Average'], '/aws/sagemaker/Endpoints')], '%'),
+    );
+    if (endpoint.kind === 'serverless') {
+      this.dashboard.addWidgets(graph('Model setup time (cold starts)', each('ModelSetupTime', ['Average', 'p99', 'SampleCount']), 'microseconds'));
+    }
+    if (endpoint.kind === 'multiModel') {
+      this.dashboard.addWidgets(
+        graph('Model cache hit ratio', each('ModelCacheHit', ['Average'])),
+        graph('Model loading and unloading', [...each('ModelLoadingWaitTime', ['Average', 'p99']), ...each('ModelLoadingTime', ['Average']), ...each('ModelUnloadingTime', ['SampleCount'])], 'microseconds'),
+      );
+    }
+  }
+}

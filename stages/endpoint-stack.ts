@@ -1,0 +1,160 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CfnEndpoint, CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import type { AppConfig, StageConfig } from '../config';
+import { endpointName as endpointNameOf } from '../config/names';
+import { scalesInstances } from '../config/endpoint-rules';
+import type { ContainerImageSource } from '../containers/images';
+import { ENVIRONMENT_TAG_KEY } from '../compliance/environment-tag';
+import { DataCaptureBucket } from './constructs/data-capture-bucket';
+import { deploymentConfig } from './constructs/deployment-config';
+import { EncryptionKey } from './constructs/encryption-key';
+import { EndpointAlarms } from './constructs/endpoint-alarms';
+import { EndpointDashboard } from './constructs/endpoint-dashboard';
+import { EndpointExecutionRole } from './constructs/endpoint-execution-role';
+import { EndpointModel, modelSecurityGroup } from './constructs/endpoint-model';
+import { productionVariants, variantNames } from './constructs/production-variants';
+import { ScalingHandoff } from './constructs/scaling-handoff';
+import { VariantAutoscaling } from './constructs/variant-autoscaling';
+import type { ModelArtifactLocation } from './model-artifact';
+import { servingImage } from './serving-image';
+
+/** props of an EndpointStack. */
+export interface EndpointStackProps extends StackProps {
+  /** the whole config (names shared across stages, the tooling account of the models bucket) */
+  readonly config: AppConfig;
+  /** this stage's settings */
+  readonly stage: StageConfig;
+  /** where the model this stage serves is stored */
+  readonly modelArtifact: ModelArtifactLocation;
+  /** the stage VPC (its private isolated subnets host the model's network interfaces) */
+  readonly vpc: ec2.IVpc;
+  /**
+   * the subnets of the model's network interfaces
+   * @default - the VPC's private isolated subnets
+   */
+  readonly subnets?: ec2.SubnetSelection;
+  /**
+   * where the serving image is built from
+   * @default CONTAINER_IMAGES.serving (containers/serving/Dockerfile)
+   */
+  readonly servingImageSource?: ContainerImageSource;
+}
+
+/**
+ * the stage's SageMaker endpoint: model, encrypted endpoint config, endpoint with deployment
+ * guardrails and auto-rollback, autoscaling, data capture, alarms to an encrypted topic, dashboard.
+ */
+export class EndpointStack extends Stack {
+  /** the endpoint */
+  public readonly endpoint: CfnEndpoint;
+  /** the endpoint's name */
+  public readonly endpointName: string;
+  /** the topic every alarm notifies */
+  public readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: EndpointStackProps) {
+    super(scope, id, { ...props, tags: { ...props.tags, [ENVIRONMENT_TAG_KEY]: props.stage.environment } });
+    const { config, stage } = props;
+    const endpoint = stage.endpoint;
+    const name = endpointNameOf(config, stage);
+    const variants = variantNames(endpoint);
+    const inVpc = endpoint.kind !== 'serverless';
+    this.endpointName = name;
+
+    const key = new EncryptionKey(this, 'EndpointKey', {
+      purpose: `the storage, captured data, alarm topic and logs of endpoint ${name}`,
+      alias: `${name}/endpoint`,
+      servicePrincipals: [`logs.${this.region}.amazonaws.com`, 'cloudwatch.amazonaws.com'],
+    });
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: key.key, enforceSSL: true, displayName: `alarms of SageMaker endpoint ${name}` });
+    for (const email of endpoint.alarms.emails) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
+
+    const capture = inVpc && endpoint.dataCapture.enabled ? new DataCaptureBucket(this, 'DataCapture', { key: key.key, retentionDays: endpoint.dataCapture.retentionDays }) : undefined;
+    const subnets = props.vpc.selectSubnets(props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnets;
+    const securityGroup = inVpc ? modelSecurityGroup(this, 'ModelSecurityGroup', props.vpc) : undefined;
+    const network = securityGroup ? { vpc: props.vpc, subnets, securityGroup } : undefined;
+    const image = servingImage(this, 'ServingImage', props.servingImageSource);
+
+    const role = new EndpointExecutionRole(this, 'ExecutionRole', {
+      endpointName: name,
+      modelArtifact: props.modelArtifact,
+      multiModel: endpoint.kind === 'multiModel',
+      modelStore: config.tooling,
+      repositoryArn: image.repositoryArn,
+      network,
+      dataCapture: capture ? { bucket: capture.bucket, key: key.key } : undefined,
+    });
+    const model = new EndpointModel(this, 'Model', { endpoint, imageUri: image.imageUri, modelArtifact: props.modelArtifact, executionRole: role.role, network });
+    // SageMaker checks the role's permissions when it creates the model
+    model.node.addDependency(role);
+
+    const endpointConfig = new CfnEndpointConfig(this, 'EndpointConfig', {
+      kmsKeyId: key.key.keyArn,
+      productionVariants: productionVariants(endpoint, model.model.attrModelName),
+      dataCaptureConfig: capture
+        ? {
+            enableCapture: true,
+            initialSamplingPercentage: endpoint.dataCapture.samplingPercent,
+            destinationS3Uri: capture.bucket.s3UrlForObject('capture'),
+            kmsKeyId: key.key.keyArn,
+            captureOptions: [
+              ...(endpoint.dataCapture.captureRequest ? [{ captureMode: 'Input' }] : []),
+              ...(endpoint.dataCapture.captureResponse ? [{ captureMode: 'Output' }] : []),
+            ],
+          }
+        : undefined,
+    });
+
+    const alarms = new EndpointAlarms(this, 'Alarms', {
+      endpointName: name,
+      variantNames: variants,
+      endpointConfigName: endpointConfig.attrEndpointConfigName,
+      alarms: endpoint.alarms,
+      topic: this.alarmTopic,
+    });
+
+    const autoscaled = scalesInstances(endpoint);
+    this.endpoint = new CfnEndpoint(this, 'Endpoint', {
+      endpointName: name,
+      endpointConfigName: endpointConfig.attrEndpointConfigName,
+      deploymentConfig: inVpc ? deploymentConfig(endpoint.rollout, alarms.rollback.map((a) => a.alarmName)) : undefined,
+      retainAllVariantProperties: autoscaled ? true : undefined,
+      excludeRetainedVariantProperties: autoscaled ? [{ variantPropertyType: 'DataCaptureConfig' }] : undefined,
+    });
+
+    const handoff = autoscaled ? new ScalingHandoff(this, 'ScalingHandoff', { endpointName: name, variantNames: variants, endpoint, logKey: key.key }) : undefined;
+    for (const release of handoff?.release ?? []) this.endpoint.node.addDependency(release);
+    for (const restore of handoff?.restore ?? []) restore.node.addDependency(this.endpoint);
+
+    const serverlessScaling = endpoint.kind === 'serverless' && (endpoint.scaling.provisionedConcurrency !== undefined || endpoint.scaling.scheduled.length > 0);
+    const scaling = autoscaled || serverlessScaling
+      ? variants.map(
+          (variantName, index) =>
+            new VariantAutoscaling(this, index === 0 ? 'Autoscaling' : `Autoscaling${index + 1}`, {
+              endpointName: name,
+              variantName,
+              endpoint,
+              after: [this.endpoint],
+              policiesAfter: handoff ? [handoff.restore[index]] : undefined,
+            }),
+        )
+      : [];
+
+    const dashboard = new EndpointDashboard(this, 'Dashboard', {
+      endpointName: name,
+      variantNames: variants,
+      endpoint,
+      alarms: [...alarms.operational, ...alarms.rollback, ...scaling.flatMap((s) => (s.stepAlarm ? [s.stepAlarm] : []))],
+    });
+
+    new CfnOutput(this, 'EndpointName', { value: name, description: 'the SageMaker endpoint name' });
+    new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName, description: 'the CloudWatch dashboard of the endpoint' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'the SNS topic the endpoint alarms notify' });
+  }
+}
