@@ -43,8 +43,11 @@ function instanceEndpointLines(endpoint: EndpointConfig, prices: PriceTable, whe
   ];
   const notes: string[] = [];
   if (scaling) {
-    const peakCents = Math.round(endpoint.scaling.maxCapacity * endpoint.variants * hours * price * 100);
-    notes.push(`autoscaling may run up to ${endpoint.scaling.maxCapacity} instances per variant: up to ${(peakCents / 100).toFixed(2)} USD a month for the endpoint instances`);
+    const peak = Math.max(endpoint.scaling.maxCapacity, ...endpoint.scaling.scheduled.map((a) => a.maxCapacity ?? 0));
+    const peakCents = Math.round(peak * endpoint.variants * hours * price * 100);
+    notes.push(
+      `priced at the initial ${plural(perVariant, 'instance')} per variant; autoscaling and scheduled actions may run up to ${peak}: up to ${(peakCents / 100).toFixed(2)} USD a month for the endpoint instances`,
+    );
   }
   return { lines, notes };
 }

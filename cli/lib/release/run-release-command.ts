@@ -30,7 +30,7 @@ export interface ReleaseDeps {
 export const DEFAULT_RELEASE_DEPS: ReleaseDeps = { now: () => new Date(), createClient: createCodePipelineClient };
 
 /**
- * runs the body of a release command and turns the failures it expects into a message on stderr
+ * runs the body of a release command (or of `cost`) and turns the failures it expects into a message on stderr
  * and their exit code: a bad command line (with the help), a bad config file (every problem), and
  * a ReleaseError (unknown stage, AWS failures). Anything else is a bug and propagates.
  */

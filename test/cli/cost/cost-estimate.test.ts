@@ -25,7 +25,16 @@ describe('estimateCost', () => {
     ]);
     const stage = estimateCost(config, prices).stages[0];
     expect(lineOf(stage.lines, 'endpoint ml.m5.large')?.quantity).toBe(2 * 730);
-    expect(stage.notes).toEqual([`autoscaling may run up to 6 instances per variant: up to ${(6 * 730 * hosting['ml.m5.large']).toFixed(2)} USD a month for the endpoint instances`]);
+    expect(stage.notes).toEqual([
+      `priced at the initial 2 instances per variant; autoscaling and scheduled actions may run up to 6: up to ${(6 * 730 * hosting['ml.m5.large']).toFixed(2)} USD a month for the endpoint instances`,
+    ]);
+  });
+
+  test('a scheduled action above the autoscaling maximum raises the noted peak', () => {
+    const config = configWith([
+      '{ name: Staging, account: "222222222222", regions: [eu-west-1], endpoint: { instance: { initialInstanceCount: 2 }, scaling: { minCapacity: 2, maxCapacity: 4, scheduled: [{ name: peak, schedule: "cron(0 7 ? * MON-FRI *)", maxCapacity: 8 }] } } }',
+    ]);
+    expect(estimateCost(config, prices).stages[0].notes[0]).toContain('may run up to 8: up to');
   });
 
   test('a serverless endpoint costs GB-seconds at the assumed request volume', () => {
