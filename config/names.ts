@@ -34,3 +34,8 @@ export function modelsBucketName(config: Pick<AppConfig, 'project' | 'tooling'>)
 export function trainingDataBucketName(config: Pick<AppConfig, 'project' | 'tooling'>): string {
   return `${config.project.prefix}-training-data-${config.tooling.account}-${config.tooling.region}`;
 }
+
+/** the pipeline's artifact replica bucket in another region of the tooling account. */
+export function artifactReplicaBucketName(config: Pick<AppConfig, 'project' | 'tooling'>, region: string): string {
+  return `${config.project.prefix}-artifacts-${config.tooling.account}-${region}`;
+}

@@ -13,6 +13,13 @@ export interface ArtifactStoreProps {
    * @default Duration.days(90)
    */
   readonly artifactRetention?: Duration;
+  /**
+   * a physical bucket name, needed when the bucket is a cross-region replication bucket that the
+   * pipeline stack in another region refers to; the bucket is then encrypted through the key's
+   * alias, since keys have no physical name to refer to across regions
+   * @default - a generated name, encrypted with the key itself
+   */
+  readonly bucketName?: string;
 }
 
 const REPLICATION_RULES = ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'];
@@ -52,10 +59,11 @@ export class ArtifactStore extends Construct {
       reason: 'this is the access-log target itself: logging it would recurse, and access logs are an audit copy kept for a year, not data whose loss needs a second region',
     });
 
-    this.key = new EncryptionKey(this, 'Key', { purpose: 'pipeline artifacts', alias: `${props.namePrefix}/pipeline-artifacts` });
+    this.key = new EncryptionKey(this, 'Key', { purpose: 'pipeline artifacts', alias: props.bucketName ? undefined : `${props.namePrefix}/pipeline-artifacts` });
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName: props.bucketName,
       encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key.key,
+      encryptionKey: props.bucketName ? this.key.key.addAlias(`${props.namePrefix}/pipeline-artifacts`) : this.key.key,
       bucketKeyEnabled: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,

@@ -1,9 +1,17 @@
 import { App } from 'aws-cdk-lib';
 import type { AppProps } from 'aws-cdk-lib';
 import type { AppConfig } from '../config';
-import { pipelineStackName } from '../config';
+import { artifactReplicaBucketName, pipelineStackName } from '../config';
 import { registerNagPacks } from '../compliance/register-nag';
+import { ArtifactReplicaStack } from './artifact-replica-stack';
 import { PipelineStack } from './pipeline-stack';
+
+/** the regions stages deploy to other than the pipeline's: each needs an artifact replica. */
+function otherRegions(config: AppConfig): string[] {
+  const regions = new Set(config.stages.flatMap((s) => s.regions));
+  regions.delete(config.tooling.region);
+  return [...regions].sort();
+}
 
 /** what buildApp defines. */
 export interface BuiltApp {
@@ -29,6 +37,17 @@ export interface BuildAppOptions {
 export function buildApp(config: AppConfig, appProps: AppProps = {}, options: BuildAppOptions = {}): BuiltApp {
   const app = new App(appProps);
   if (options.compliance ?? true) registerNagPacks(app);
+  const replicas = otherRegions(config).map(
+    (region) =>
+      new ArtifactReplicaStack(app, `Artifacts-${region}`, {
+        stackName: `${pipelineStackName(config)}-artifacts-${region}`,
+        description: `${config.project.name}: pipeline artifact replica in ${region}`,
+        env: { account: config.tooling.account, region },
+        terminationProtection: true,
+        namePrefix: config.project.prefix,
+        bucketName: artifactReplicaBucketName(config, region),
+      }),
+  );
   const pipelineStack = new PipelineStack(app, 'Pipeline', {
     stackName: pipelineStackName(config),
     description: `${config.project.name}: self-mutating delivery pipeline`,
@@ -36,6 +55,8 @@ export function buildApp(config: AppConfig, appProps: AppProps = {}, options: Bu
     terminationProtection: true,
     config,
     cdkPipelinesDefaults: options.cdkPipelinesDefaults,
+    replicationBuckets: replicas.length ? Object.fromEntries(replicas.map((r) => [r.region, r.bucket])) : undefined,
   });
+  for (const replica of replicas) pipelineStack.addStackDependency(replica, 'CodePipeline replicates artifacts into this bucket');
   return { app, pipelineStack };
 }

@@ -15,6 +15,11 @@ export interface PipelineStores {
   readonly artifactKeyLogicalId: string;
   /** logical id of the key of the notification topics and build logs */
   readonly pipelineKeyLogicalId: string;
+  /**
+   * physical names of the artifact replica buckets in other regions
+   * @default - none
+   */
+  readonly replicaBucketNames?: readonly string[];
 }
 
 interface Statement {
@@ -38,11 +43,16 @@ function statementEvidence(statement: Statement, stores: PipelineStores): string
   const actions = list(statement.Action);
   const bucket = `<${stores.artifactBucketLogicalId}.Arn>`;
   const isArtifactBucket = (r: string) => r === bucket || r === `${bucket}/*`;
-  if (resources.every(isArtifactBucket)) {
+  const replicas = stores.replicaBucketNames ?? [];
+  const isReplica = (r: string) => replicas.some((name) => r === `arn:<AWS::Partition>:s3:::${name}` || r === `arn:<AWS::Partition>:s3:::${name}/*`);
+  if (resources.every((r) => isArtifactBucket(r) || isReplica(r))) {
     return 'CDK Pipelines grants its action roles the S3 action groups (s3:GetObject*, s3:List*, ...) on the pipeline artifact bucket and its objects only; that bucket is private, KMS-encrypted and holds nothing but this pipeline\'s build artifacts';
   }
   if (resources.every((r) => r === `<${stores.artifactKeyLogicalId}.Arn>`)) {
     return 'kms:GenerateDataKey* and kms:ReEncrypt* are granted on the artifact bucket key alone (resource is that key\'s ARN), which encrypts only pipeline artifacts';
+  }
+  if (replicas.length > 0 && resources.every((r) => r === '*') && actions.every((a) => ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'].includes(a))) {
+    return 'the artifact replicas in other regions are encrypted through a key alias, because a KMS key has no physical name the pipeline stack could refer to across regions; CDK therefore grants these KMS data actions on "*", and they work only on keys whose key policy admits this role';
   }
   if (resources.every((r) => r === `<${stores.pipelineKeyLogicalId}.Arn>`) && actions.every((a) => a.startsWith('kms:'))) {
     return 'publishing to a KMS-encrypted SNS topic needs kms:GenerateDataKey* on the topic\'s key; the resource is that one key, which encrypts only this pipeline\'s notifications and build logs';

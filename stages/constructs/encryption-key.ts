@@ -7,8 +7,11 @@ import { Construct } from 'constructs';
 export interface EncryptionKeyProps {
   /** what the key protects, for its description and alias */
   readonly purpose: string;
-  /** the alias, without the `alias/` prefix */
-  readonly alias: string;
+  /**
+   * the alias, without the `alias/` prefix
+   * @default - no alias
+   */
+  readonly alias?: string;
   /**
    * service principals (e.g. `logs.eu-west-1.amazonaws.com`) allowed to use the key through the
    * services that call KMS on our behalf.
@@ -29,7 +32,7 @@ export class EncryptionKey extends Construct {
     super(scope, id);
     this.key = new kms.Key(this, 'Key', {
       description: `encrypts ${props.purpose}`,
-      alias: `alias/${props.alias}`,
+      alias: props.alias ? `alias/${props.alias}` : undefined,
       enableKeyRotation: true,
       rotationPeriod: Duration.days(365),
       removalPolicy: RemovalPolicy.RETAIN,
