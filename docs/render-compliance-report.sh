@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders the compliance report to docs/compliance-report.png with Debian's headless Chromium and
-# keeps a copy of the page itself as docs/compliance-report.html (the sample the README links).
+# keeps a copy of the page itself next to it, as docs/compliance-report.html (the sample the README
+# links).
 #
 #   npx cdk synth && npx mlpipe report            # writes reports/compliance/index.html
 #   docs/render-compliance-report.sh [index.html] [out.png]
@@ -31,5 +32,5 @@ trap 'rm -rf "$profile"' EXIT
   --disable-background-networking --disable-component-update --disable-sync \
   --hide-scrollbars --force-device-scale-factor=1 --user-data-dir="$profile" \
   --window-size="$width,$height" --screenshot="$PWD/$png" "file://$(realpath "$html")" 2>/dev/null
-cp "$html" docs/compliance-report.html
-echo "wrote $png (${width}x${height}) and docs/compliance-report.html from $html"
+cp "$html" "${png%.png}.html"
+echo "wrote $png (${width}x${height}) and ${png%.png}.html from $html"
