@@ -19,13 +19,16 @@ export interface EndpointAlarmsProps {
   readonly topic: sns.ITopic;
 }
 
-/** the 5XX share of invocations in percent, for metrics with the given dimensions. */
-export function errorRate(dimensionsMap: Record<string, string>): cloudwatch.MathExpression {
+/**
+ * the 5XX share of invocations in percent, for metrics with the given dimensions. `idSuffix` keeps
+ * the expression's metric ids apart when several rates share a graph.
+ */
+export function errorRate(dimensionsMap: Record<string, string>, idSuffix = ''): cloudwatch.MathExpression {
   const metric = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName, dimensionsMap, statistic: 'Sum', period: Duration.minutes(1) });
   return new cloudwatch.MathExpression({
-    expression: 'IF(invocations > 0, 100 * errors / invocations, 0)',
-    usingMetrics: { errors: metric('Invocation5XXErrors'), invocations: metric('Invocations') },
-    label: '5XX error rate (%)',
+    expression: `IF(invocations${idSuffix} > 0, 100 * errors${idSuffix} / invocations${idSuffix}, 0)`,
+    usingMetrics: { [`errors${idSuffix}`]: metric('Invocation5XXErrors'), [`invocations${idSuffix}`]: metric('Invocations') },
+    label: `${dimensionsMap.VariantName ?? ''} 5XX error rate (%)`.trim(),
     period: Duration.minutes(1),
   });
 }

@@ -68,7 +68,7 @@ export class EndpointDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       graph('4XX / 5XX errors', [...each('Invocation4XXErrors', ['Sum']), ...each('Invocation5XXErrors', ['Sum']), ...each('InvocationModelErrors', ['Sum'])]),
-      graph('5XX error rate', variantNames.map((v) => errorRate(dims(v))), '%'),
+      graph('5XX error rate', variantNames.map((v, i) => errorRate(dims(v), String(i))), '%'),
     );
     this.dashboard.addWidgets(
       graph('CPU utilization (sum over cores)', each('CPUUtilization', ['Average'], '/aws/sagemaker/Endpoints'), '%'),

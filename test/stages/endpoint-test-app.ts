@@ -1,12 +1,18 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, IgnoreMode } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { StageConfig } from '../../config';
 import type { ContainerImageSource } from '../../containers/images';
 import { EndpointStack } from '../../stages/endpoint-stack';
 import { NetworkStack } from '../../stages/network-stack';
-import { testConfig } from '../helpers/test-config';
+import { REPO_ROOT, testConfig } from '../helpers/test-config';
+
+/** the feature flags of cdk.json, so templates render as `cdk synth` renders them. */
+export function cdkJsonContext(): Record<string, unknown> {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+}
 
 /** a serving image source with a stand-in Dockerfile, so endpoint tests do not depend on the real image. */
 export function fakeServingImage(): ContainerImageSource {
@@ -18,13 +24,45 @@ export function fakeServingImage(): ContainerImageSource {
 
 export const MODEL_ARTIFACT = { bucketName: 'tst-models-111111111111-eu-west-1', key: 'models/0123abcd/model.tar.gz', prefix: 'models/' };
 
-/** an endpoint stack (and its network stack) for one stage endpoint config, as a template. */
-export function endpointTemplate(endpoint: Record<string, unknown>, environment = 'staging', image = fakeServingImage()): { stack: EndpointStack; template: Template } {
-  const config = testConfig({ stages: [{ name: 'Staging', account: '222222222222', regions: ['eu-west-1'], environment, endpoint }] });
-  const stage = config.stages[0];
-  const app = new App();
-  const env = { account: stage.account, region: 'eu-west-1' };
-  const network = new NetworkStack(app, 'Network', { env, network: stage.network, namePrefix: 'tst-staging' });
-  const stack = new EndpointStack(app, 'Endpoint', { env, config, stage, modelArtifact: MODEL_ARTIFACT, vpc: network.vpc, servingImageSource: image });
-  return { stack, template: Template.fromStack(stack) };
+/** one endpoint to render: the stage's endpoint overrides and what the stage is for. */
+export interface EndpointCase {
+  readonly endpoint: Record<string, unknown>;
+  readonly environment?: 'development' | 'staging' | 'production';
+}
+
+/** a rendered endpoint: its stack, template and validated stage config. */
+export interface RenderedEndpoint {
+  readonly stack: EndpointStack;
+  readonly template: Template;
+  readonly stage: StageConfig;
+}
+
+/**
+ * renders one endpoint stack per case in ONE app that shares one network stack. Each case becomes
+ * a stage named after its key (`Serverless` gives endpoint `tst-serverless`).
+ */
+export function renderEndpoints<K extends string>(cases: Record<K, EndpointCase>): Record<K, RenderedEndpoint> {
+  const app = new App({ context: cdkJsonContext() });
+  const image = fakeServingImage();
+  const env = { account: '222222222222', region: 'eu-west-1' };
+  const names = Object.keys(cases) as K[];
+  const config = testConfig({
+    stages: names.map((name) => ({ name, account: env.account, regions: [env.region], environment: cases[name].environment ?? 'staging', endpoint: cases[name].endpoint })),
+  });
+  const network = new NetworkStack(app, 'Network', { env, network: config.stages[0].network, namePrefix: 'tst' });
+  const stacks = names.map((name, index) => {
+    const stage = config.stages[index];
+    return { name, stage, stack: new EndpointStack(app, `${name}Endpoint`, { env, config, stage, modelArtifact: MODEL_ARTIFACT, vpc: network.vpc, servingImageSource: image }) };
+  });
+  const out = {} as Record<K, RenderedEndpoint>;
+  for (const { name, stage, stack } of stacks) out[name] = { stack, stage, template: Template.fromStack(stack) };
+  return out;
+}
+
+/** the only resource of a type in a template, with its logical id. */
+export function onlyResource(template: Template, type: string): { id: string; resource: { Properties: Record<string, unknown>; DependsOn?: string[] } } {
+  const found = Object.entries(template.findResources(type));
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  const [id, resource] = found[0];
+  return { id, resource: resource as { Properties: Record<string, unknown>; DependsOn?: string[] } };
 }
