@@ -1,6 +1,8 @@
 import { Stage, Tags } from 'aws-cdk-lib';
 import type { StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { CONTAINER_IMAGES } from '../containers/images';
+import type { ContainerImageSource } from '../containers/images';
 import type { AppConfig } from '../config';
 import { modelsBucketName, trainingDataBucketName } from '../config';
 import { modelKeyFor } from '../config/model-definition';
@@ -10,15 +12,17 @@ import { TrainingExecutionRole } from './constructs/training-execution-role';
 import type { ModelArtifactLocation } from './model-artifact';
 import { ModelStoreStack } from './model-store-stack';
 import { NetworkStack } from './network-stack';
-import type { TrainingImageSource } from './training-stack';
 import { TrainingStack } from './training-stack';
 
 /** props of a TrainStage. */
 export interface TrainStageProps extends StageProps {
   /** the validated config */
   readonly config: AppConfig;
-  /** where the training image is built from */
-  readonly trainingImage: TrainingImageSource;
+  /**
+   * where the training image is built from
+   * @default CONTAINER_IMAGES.training
+   */
+  readonly trainingImage?: ContainerImageSource;
 }
 
 /**
@@ -65,12 +69,12 @@ export class TrainStage extends Stage {
     this.training = new TrainingStack(this, 'Training', {
       stackName: `${prefix}-training`,
       description: `${config.project.name}: training image, security group and permissions`,
-      image: props.trainingImage,
+      image: props.trainingImage ?? CONTAINER_IMAGES.training,
       vpc: this.network.vpc,
       trainingRoleName: TrainingExecutionRole.roleNameFor(prefix),
       modelKeyFor: (fingerprint) => modelKeyFor(config, fingerprint),
     });
-    this.training.addDependency(this.modelStore, 'the training policy attaches to the model store\'s training role');
+    this.training.addStackDependency(this.modelStore, 'the training policy attaches to the model store\'s training role');
 
     this.modelArtifact = { bucketName: modelsBucketName(config), key: this.training.modelKey, prefix: MODELS_PREFIX };
     Tags.of(this).add('mlpipe:project', prefix);

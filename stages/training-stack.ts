@@ -4,28 +4,14 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import type { ContainerImageSource } from '../containers/images';
+import { acknowledge } from '../compliance/acknowledge';
 import { acknowledgeScopedWildcards } from './constructs/scoped-wildcards';
-
-/** where the training image is built from (a Docker build context). */
-export interface TrainingImageSource {
-  /** the build context folder */
-  readonly directory: string;
-  /**
-   * the Dockerfile, relative to `directory`
-   * @default 'Dockerfile'
-   */
-  readonly file?: string;
-  /**
-   * globs of the context left out of the build and of the image fingerprint
-   * @default - nothing is excluded
-   */
-  readonly exclude?: readonly string[];
-}
 
 /** props of a TrainingStack. */
 export interface TrainingStackProps extends StackProps {
-  /** the training image's source */
-  readonly image: TrainingImageSource;
+  /** where the training image is built from (`CONTAINER_IMAGES.training`) */
+  readonly image: ContainerImageSource;
   /** the VPC training jobs attach to (private subnets only) */
   readonly vpc: ec2.IVpc;
   /** the name of the training execution role (defined by the model store) */
@@ -64,7 +50,8 @@ export class TrainingStack extends Stack {
     this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', {
       directory: props.image.directory,
       file: props.image.file,
-      exclude: props.image.exclude ? [...props.image.exclude] : undefined,
+      exclude: [...props.image.exclude],
+      ignoreMode: props.image.ignoreMode,
       platform: ecrAssets.Platform.LINUX_AMD64,
     });
 
@@ -74,6 +61,10 @@ export class TrainingStack extends Stack {
       allowAllOutbound: true,
     });
     this.securityGroup.addIngressRule(this.securityGroup, ec2.Port.allTraffic(), 'distributed training: hosts of one job talk to each other');
+    acknowledge(this.securityGroup, {
+      ids: ['NIST.800.53.R5-EC2RestrictedCommonPorts', 'HIPAA.Security-EC2RestrictedCommonPorts', 'PCI.DSS.321-EC2RestrictedCommonPorts'],
+      reason: 'the only ingress rule admits members of this same security group (the hosts of one training job, which SageMaker requires to reach each other on framework-chosen ports); nothing outside the group, and the VPC has no internet or NAT gateway',
+    });
 
     const subnets = props.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
     const eni = `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:network-interface/*`;

@@ -6,16 +6,18 @@ import { ExitCode } from '../exit-codes';
 import { parseCommandArgs, UsageError } from '../lib/args';
 import { createSageMakerRuntimeClient } from '../lib/aws/sagemaker-clients';
 import { classifySdkFailure } from '../lib/aws/sdk-failure';
-import { DEFAULT_SMOKE_REPORT_PATH, runSmokeTest } from '../lib/smoke/run-smoke-test';
+import { DEFAULT_SMOKE_REPORT_PATH, runSmokeTest, SMOKE_GATES } from '../lib/smoke/run-smoke-test';
+import type { SmokeGate } from '../lib/smoke/run-smoke-test';
 import { readSmokeCases, SmokeCaseError } from '../lib/smoke/smoke-case';
 
-const HELP = `usage: mlpipe smoke-test --stage NAME [--endpoint NAME] [options]
+const HELP = `usage: mlpipe smoke-test --stage NAME [--endpoint NAME] [--gate samples|latency|all] [options]
 
 The post-deploy gates of a stage: invokes the endpoint with every sample case (*.json in the
 stage's smokeTest.samplesDir) and checks the predicted labels, then sends smokeTest.latencyRequests
 requests and fails when any errs or the p99 round-trip latency exceeds smokeTest.p99LatencyMs.
 
 flags:
+  --gate GATE       samples, latency, or all (default: SMOKE_GATE or all)
   --stage NAME      the stage whose smokeTest settings apply (default: STAGE_NAME)
   --endpoint NAME   the endpoint (default: ENDPOINT_NAME, set from the endpoint stack's output)
   --config FILE     the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
@@ -65,6 +67,7 @@ export const smokeTestCommand: Command = {
       const { values } = parseCommandArgs(
         args,
         {
+          gate: { type: 'string' },
           stage: { type: 'string' },
           endpoint: { type: 'string' },
           config: { type: 'string' },
@@ -80,7 +83,9 @@ export const smokeTestCommand: Command = {
       if (!stage) throw new UsageError('--stage is required (or set STAGE_NAME), e.g. --stage Staging');
       const endpoint = values.endpoint ?? io.env.ENDPOINT_NAME;
       if (!endpoint) throw new UsageError('--endpoint is required (or set ENDPOINT_NAME from the endpoint stack\'s output), e.g. --endpoint mlops-staging');
-      flags = { ...values, stage, endpoint, requests: positiveInt('--requests', values.requests), p99: positiveInt('--p99-ms', values['p99-ms']) };
+      const gate = values.gate ?? io.env.SMOKE_GATE ?? 'all';
+      if (!(SMOKE_GATES as readonly string[]).includes(gate)) throw new UsageError(`--gate must be one of ${SMOKE_GATES.join(', ')}, got '${gate}'`);
+      flags = { ...values, gate: gate as SmokeGate, stage, endpoint, requests: positiveInt('--requests', values.requests), p99: positiveInt('--p99-ms', values['p99-ms']) };
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       return fail(io, `${err.message}\n\n${HELP}`, ExitCode.USAGE);
@@ -101,6 +106,7 @@ export const smokeTestCommand: Command = {
           latencyRequests: flags.requests ?? settings.latencyRequests,
           concurrency: settings.concurrency,
           p99LatencyMs: flags.p99 ?? settings.p99LatencyMs,
+          gate: flags.gate,
         },
         {
           runtime: createSageMakerRuntimeClient({ region }),

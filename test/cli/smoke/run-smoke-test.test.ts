@@ -110,3 +110,27 @@ describe('runSmokeTest', () => {
     expect(lines.join('\n')).toMatch(/\d+ of 100 latency requests failed \(last: the model answered 503/);
   });
 });
+
+describe('runSmokeTest gates', () => {
+  it('runs only the samples when asked', async () => {
+    mockAnswers();
+    const code = await runSmokeTest(
+      { endpointName: ENDPOINT, cases, latencyRequests: 100, concurrency: 1, p99LatencyMs: 100, gate: 'samples' },
+      { runtime: new SageMakerRuntimeClient({ region: 'eu-west-1' }), now: () => clock, log: (l) => lines.push(l), writeReport: async (r) => void reports.push(r) },
+    );
+    expect(code).toBe(ExitCode.OK);
+    expect(runtime.commandCalls(InvokeEndpointCommand)).toHaveLength(cases.length);
+    expect(reports[0].latency).toBeUndefined();
+  });
+
+  it('runs only the latency check when asked', async () => {
+    mockAnswers();
+    const code = await runSmokeTest(
+      { endpointName: ENDPOINT, cases, latencyRequests: 50, concurrency: 1, p99LatencyMs: 100, gate: 'latency' },
+      { runtime: new SageMakerRuntimeClient({ region: 'eu-west-1' }), now: () => clock, log: (l) => lines.push(l), writeReport: async (r) => void reports.push(r) },
+    );
+    expect(code).toBe(ExitCode.OK);
+    expect(runtime.commandCalls(InvokeEndpointCommand)).toHaveLength(50);
+    expect(reports[0]).toMatchObject({ cases: [], latency: { requests: 50 } });
+  });
+});

@@ -87,3 +87,12 @@ describe('mlpipe smoke-test', () => {
     expect(run.err.join('')).toContain('cannot read the sample folder');
   });
 });
+
+describe('mlpipe smoke-test --gate', () => {
+  it('fails when the gate is unknown', async () => {
+    const err: string[] = [];
+    const io: CommandIo = { out: () => undefined, err: (t) => err.push(t), env: { ENDPOINT_NAME: 'x' }, cwd: tmpdir(), isTty: false };
+    await expect(smokeTestCommand.run(['--stage', 'Staging', '--gate', 'speed'], io)).resolves.toBe(ExitCode.USAGE);
+    expect(err.join('')).toContain("--gate must be one of all, samples, latency, got 'speed'");
+  });
+});

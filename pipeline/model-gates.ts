@@ -1,0 +1,99 @@
+import type { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { CodePipeline, IFileSetProducer, Step } from 'aws-cdk-lib/pipelines';
+import { Construct } from 'constructs';
+import type { AppConfig, StageConfig } from '../config';
+import { modelsBucketName } from '../config';
+import { effectiveMaxWaitSeconds } from '../config/training-schema';
+import { smokeTestRoleName } from '../stages/constructs/smoke-test-role';
+import type { MlStage } from '../stages/ml-stage';
+import type { ModelArtifactLocation } from '../stages/model-artifact';
+import { TrainStage } from '../stages/train-stage';
+import { SmokeTestStep } from './steps/smoke-test-step';
+import { SmokeTestRunnerRole, TrainModelRole } from './steps/step-roles';
+import { TrainModelStep } from './steps/train-model-step';
+
+/** props of ModelGates. */
+export interface ModelGatesProps {
+  /** the validated config */
+  readonly config: AppConfig;
+  /** the source checkout the steps run from */
+  readonly source: IFileSetProducer;
+}
+
+/**
+ * the training stage and the post-deploy gates of the pipeline, with the roles of their CodeBuild
+ * projects. Define it inside the CodePipeline construct, so the acknowledgements of CDK Pipelines'
+ * generated grants cover what CDK Pipelines adds to these roles.
+ */
+export class ModelGates extends Construct {
+  private readonly config: AppConfig;
+  private readonly source: IFileSetProducer;
+  private readonly runnerRole: SmokeTestRunnerRole;
+
+  constructor(scope: Construct, id: string, props: ModelGatesProps) {
+    super(scope, id);
+    this.config = props.config;
+    this.source = props.source;
+    const prefix = props.config.project.prefix;
+    const stageRoleArns = props.config.stages.flatMap((stage) =>
+      stage.regions.map((region) => `arn:aws:iam::${stage.account}:role/${smokeTestRoleName(prefix, stage.name, region)}`),
+    );
+    this.runnerRole = new SmokeTestRunnerRole(this, 'SmokeTestRunner', { prefix, stageRoleArns });
+  }
+
+  /**
+   * adds the Train stage (tooling account: model store, training network and image) with the
+   * training step after it, and returns where the commit's model will be.
+   * @param stack the pipeline stack, the Train stage's scope
+   */
+  public addTrainStage(stack: Stack, pipeline: CodePipeline): ModelArtifactLocation {
+    const { config } = this;
+    const prefix = config.project.prefix;
+    const train = new TrainStage(stack, 'Train', { config });
+    const role = new TrainModelRole(this, 'TrainModelRole', { prefix, modelsBucketName: modelsBucketName(config) });
+    const output = (stackScope: Construct, id: string) => stackScope.node.findChild(id) as CfnOutput;
+    const step = new TrainModelStep('TrainModel', {
+      input: this.source,
+      projectName: `${prefix}-train-model`,
+      role: role.role,
+      maxJobSeconds: effectiveMaxWaitSeconds(config.training) ?? config.training.maxRuntimeSeconds,
+      outputs: {
+        TRAINING_IMAGE_URI: train.training.imageUriOutput,
+        TRAINING_SUBNET_IDS: train.training.subnetIdsOutput,
+        TRAINING_SECURITY_GROUP_ID: train.training.securityGroupIdOutput,
+        EXPECTED_MODEL_KEY: train.training.modelKeyOutput,
+        TRAINING_ROLE_ARN: output(train.modelStore, 'TrainingRoleArn'),
+        MODELS_BUCKET: output(train.modelStore, 'ModelsBucketName'),
+        TRAINING_DATA_BUCKET: output(train.modelStore, 'TrainingDataBucketName'),
+        MODEL_KMS_KEY_ARN: output(train.modelStore, 'ModelKeyArn'),
+      },
+    });
+    pipeline.addStage(train, { post: [step] });
+    return train.modelArtifact;
+  }
+
+  /**
+   * the post-deploy gates of one stage deployment: the sample invocations, then the latency check.
+   * Empty when the stage turns its smoke test off.
+   */
+  public postDeploySteps(stage: StageConfig, region: string, mlStage: MlStage): Step[] {
+    if (!stage.smokeTest.enabled) return [];
+    const prefix = this.config.project.prefix;
+    const suffix = stage.regions.length > 1 ? `-${region}` : '';
+    const endpointOutput = mlStage.endpoint.node.findChild('EndpointName') as CfnOutput;
+    const common = {
+      input: this.source,
+      role: this.runnerRole.role,
+      stageName: stage.name,
+      endpointName: endpointOutput,
+      region,
+      stageRoleArn: `arn:aws:iam::${stage.account}:role/${smokeTestRoleName(prefix, stage.name, region)}`,
+    };
+    const slug = `${prefix}-${stage.name.toLowerCase()}`;
+    const smoke = new SmokeTestStep(`SmokeTest${suffix}`, { ...common, gate: 'samples', projectName: `${slug}-smoke-test${suffix}` });
+    const latency = new SmokeTestStep(`LatencyCheck${suffix}`, { ...common, gate: 'latency', projectName: `${slug}-latency-check${suffix}` });
+    latency.addStepDependency(smoke);
+    return [smoke, latency];
+  }
+
+}

@@ -1,0 +1,105 @@
+import { Aws } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { MODELS_PREFIX } from '../../config/training-identity';
+import { TrainingExecutionRole } from '../../stages/constructs/training-execution-role';
+import { acknowledgeScopedWildcards } from '../../stages/constructs/scoped-wildcards';
+import { smokeTestRunnerRoleName } from '../../stages/constructs/smoke-test-role';
+import { JOBS_PREFIX } from '../../stages/model-store-stack';
+
+/** props of a TrainModelRole. */
+export interface TrainModelRoleProps {
+  /** the project prefix (training job names, role and key alias) */
+  readonly prefix: string;
+  /** the models bucket's name */
+  readonly modelsBucketName: string;
+}
+
+/**
+ * the role of the training step's CodeBuild project, with one customer-managed policy: start,
+ * tag and describe the project's training jobs (network isolation required), pass the training
+ * execution role to SageMaker only, see whether a model exists, read job outputs and write models,
+ * with the model store's key. Stage tokens are not referenced: every name is derived from the
+ * config, so the pipeline stack does not depend on the Train stage's stacks.
+ */
+export class TrainModelRole extends Construct {
+  /** the role */
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: TrainModelRoleProps) {
+    super(scope, id);
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+      description: 'pipeline Train step: start and watch managed-spot training jobs, publish models',
+    });
+    const jobs = `arn:${Aws.PARTITION}:sagemaker:${Aws.REGION}:${Aws.ACCOUNT_ID}:training-job/${props.prefix}-*`;
+    const bucket = `arn:${Aws.PARTITION}:s3:::${props.modelsBucketName}`;
+    const startJobs = new iam.PolicyStatement({
+      sid: 'StartIsolatedTrainingJobs',
+      actions: ['sagemaker:CreateTrainingJob'],
+      resources: [jobs],
+      conditions: { Bool: { 'sagemaker:NetworkIsolation': 'true' } },
+    });
+    const watchJobs = new iam.PolicyStatement({ sid: 'TagAndWatchTrainingJobs', actions: ['sagemaker:AddTags', 'sagemaker:DescribeTrainingJob'], resources: [jobs] });
+    const passRole = new iam.PolicyStatement({
+      sid: 'PassTrainingRole',
+      actions: ['iam:PassRole'],
+      resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${TrainingExecutionRole.roleNameFor(props.prefix)}`],
+      conditions: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+    });
+    const readModels = new iam.PolicyStatement({ sid: 'ReadModelsAndJobOutputs', actions: ['s3:GetObject'], resources: [`${bucket}/${MODELS_PREFIX}*`, `${bucket}/${JOBS_PREFIX}*`] });
+    const writeModels = new iam.PolicyStatement({ sid: 'PublishModels', actions: ['s3:PutObject'], resources: [`${bucket}/${MODELS_PREFIX}*`] });
+    // HeadObject answers 404 for a missing key only to callers that may list the bucket (else 403)
+    const listModels = new iam.PolicyStatement({ sid: 'SeeMissingModels', actions: ['s3:ListBucket'], resources: [bucket] });
+    const useKey = new iam.PolicyStatement({
+      sid: 'UseModelStoreKey',
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      resources: [`arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:key/*`],
+      conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/${props.prefix}/models` } },
+    });
+    const policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: 'pipeline Train step: managed-spot training jobs and model publishing',
+      roles: [this.role],
+      statements: [startJobs, watchJobs, passRole, readModels, writeModels, listModels, useKey],
+    });
+    const jobReason = `training job names are generated per run (<prefix>-<identity>-<time>-<random>); the grant covers only jobs named with the ${props.prefix}- prefix of this project`;
+    acknowledgeScopedWildcards(policy, [
+      { statement: startJobs, reason: `${jobReason}, and only with network isolation on` },
+      { statement: watchJobs, reason: jobReason },
+      { statement: readModels, reason: 'models are content-addressed (models/<hash>/) and job outputs are per job (jobs/<job>/); the step reads only those two prefixes of the models bucket' },
+      { statement: writeModels, reason: 'the step publishes each trained model to its content address models/<hash>/model.tar.gz; it may write nothing outside the models/ prefix' },
+      { statement: useKey, reason: `the model store's key ARN is not known to the pipeline stack (another stage); the kms:ResourceAliases condition limits the grant to the key aliased alias/${props.prefix}/models` },
+    ]);
+  }
+}
+
+/** props of a SmokeTestRunnerRole. */
+export interface SmokeTestRunnerRoleProps {
+  /** the project prefix (the role's name) */
+  readonly prefix: string;
+  /** the stage smoke-test roles it may assume, one per stage and region */
+  readonly stageRoleArns: readonly string[];
+}
+
+/**
+ * the role of every smoke and latency step's CodeBuild project in the tooling account: it may
+ * assume exactly the stages' smoke-test roles, which may invoke their endpoint and nothing else.
+ */
+export class SmokeTestRunnerRole extends Construct {
+  /** the role */
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: SmokeTestRunnerRoleProps) {
+    super(scope, id);
+    this.role = new iam.Role(this, 'Role', {
+      roleName: smokeTestRunnerRoleName(props.prefix),
+      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+      description: 'pipeline smoke and latency steps: assume the stages\' smoke-test roles',
+    });
+    new iam.ManagedPolicy(this, 'Policy', {
+      description: 'assume the stages\' smoke-test roles',
+      roles: [this.role],
+      statements: [new iam.PolicyStatement({ sid: 'AssumeStageSmokeTestRoles', actions: ['sts:AssumeRole'], resources: [...props.stageRoleArns] })],
+    });
+  }
+}

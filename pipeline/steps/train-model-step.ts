@@ -1,0 +1,62 @@
+import { Duration } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type { CfnOutput } from 'aws-cdk-lib';
+import type { IFileSetProducer } from 'aws-cdk-lib/pipelines';
+import { CodeBuildStep } from 'aws-cdk-lib/pipelines';
+import { readBuildspec } from '../buildspec-file';
+
+/** the Train stage's outputs the step reads, by the variable it sets. */
+export interface TrainingOutputs {
+  readonly TRAINING_IMAGE_URI: CfnOutput;
+  readonly TRAINING_ROLE_ARN: CfnOutput;
+  readonly MODELS_BUCKET: CfnOutput;
+  readonly TRAINING_DATA_BUCKET: CfnOutput;
+  readonly MODEL_KMS_KEY_ARN: CfnOutput;
+  readonly TRAINING_SUBNET_IDS: CfnOutput;
+  readonly TRAINING_SECURITY_GROUP_ID: CfnOutput;
+  readonly EXPECTED_MODEL_KEY: CfnOutput;
+}
+
+/** props of a TrainModelStep. */
+export interface TrainModelStepProps {
+  /** the source checkout (the config, the CLI and its lockfile) */
+  readonly input: IFileSetProducer;
+  /** the CodeBuild project name */
+  readonly projectName: string;
+  /** the role the project runs as (see TrainModelRole) */
+  readonly role: iam.IRole;
+  /** the Train stage's outputs */
+  readonly outputs: TrainingOutputs;
+  /** how long the step may wait for the job: the job's max wait (spot) or max runtime, in seconds */
+  readonly maxJobSeconds: number;
+}
+
+/** CodeBuild's longest build timeout (36 hours). */
+export const MAX_BUILD_MINUTES = 2160;
+
+/**
+ * the Train stage's post-step: runs `buildspecs/train.yml` (`npx mlpipe train`), which trains the
+ * commit's model on managed spot unless its content-addressed key exists. Its output is the
+ * training report (`reports/training/report.json`).
+ */
+export class TrainModelStep extends CodeBuildStep {
+  constructor(id: string, props: TrainModelStepProps) {
+    const spec = readBuildspec('train');
+    const minutes = Math.ceil(props.maxJobSeconds / 60) + 30;
+    if (minutes > MAX_BUILD_MINUTES) {
+      throw new Error(`training.maxWaitSeconds/maxRuntimeSeconds (${props.maxJobSeconds} s) plus 30 minutes exceeds CodeBuild's longest build (${MAX_BUILD_MINUTES} minutes); lower it to at most ${(MAX_BUILD_MINUTES - 30) * 60} s`);
+    }
+    super(id, {
+      input: props.input,
+      projectName: props.projectName,
+      installCommands: spec.installCommands,
+      commands: spec.commands,
+      partialBuildSpec: codebuild.BuildSpec.fromObject(spec.partial),
+      envFromCfnOutputs: { ...props.outputs },
+      role: props.role,
+      timeout: Duration.minutes(minutes),
+      primaryOutputDirectory: 'reports/training',
+    });
+  }
+}
