@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
@@ -17,14 +17,20 @@ export interface SynthesizedApp {
   readonly plugins: readonly RawPluginReport[];
 }
 
+/** the context (feature flags) of the repository's cdk.json, which `cdk synth` gives the app. */
+function cdkJsonContext(repoRoot: string): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  return cdkJson.context ?? {};
+}
+
 /**
- * builds the real app from the repository's config file (as bin/app.ts does) and synthesizes it
- * into a fresh temporary directory. Open findings make synth throw after writing the validation
- * report; that is not an error here, the caller reads them from `plugins`.
+ * builds the real app from the repository's config file and cdk.json context, as `cdk synth` runs
+ * bin/app.ts, and synthesizes it into a fresh temporary directory. Open findings make synth throw
+ * after writing the validation report; that is not an error here, the caller reads them from `plugins`.
  */
 export function synthesizeApp(repoRoot: string, configFile: string = DEFAULT_CONFIG_FILE): SynthesizedApp {
   const outdir = mkdtempSync(join(tmpdir(), 'mlpipe-compliance-'));
-  const { app } = buildApp(loadConfig(join(repoRoot, configFile)), { outdir });
+  const { app } = buildApp(loadConfig(join(repoRoot, configFile)), { outdir, context: cdkJsonContext(repoRoot) });
   try {
     app.synth();
   } catch (err) {
