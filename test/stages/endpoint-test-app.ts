@@ -28,6 +28,8 @@ export const MODEL_ARTIFACT = { bucketName: 'tst-models-111111111111-eu-west-1',
 export interface EndpointCase {
   readonly endpoint: Record<string, unknown>;
   readonly environment?: 'development' | 'staging' | 'production';
+  /** the stage name (and so the endpoint name); defaults to the case's key */
+  readonly stageName?: string;
 }
 
 /** a rendered endpoint: its stack, template and validated stage config. */
@@ -38,20 +40,23 @@ export interface RenderedEndpoint {
 }
 
 /**
- * renders one endpoint stack per case in ONE app that shares one network stack. Each case becomes
- * a stage named after its key (`Serverless` gives endpoint `tst-serverless`).
+ * renders one endpoint stack per case in ONE app that shares one network stack. Each case is a
+ * one-stage config whose stage is named after its key (`Serverless` gives endpoint `tst-serverless`)
+ * unless it names one.
  */
 export function renderEndpoints<K extends string>(cases: Record<K, EndpointCase>): Record<K, RenderedEndpoint> {
   const app = new App({ context: cdkJsonContext() });
   const image = fakeServingImage();
   const env = { account: '222222222222', region: 'eu-west-1' };
   const names = Object.keys(cases) as K[];
-  const config = testConfig({
-    stages: names.map((name) => ({ name, account: env.account, regions: [env.region], environment: cases[name].environment ?? 'staging', endpoint: cases[name].endpoint })),
+  const configs = names.map((name) => {
+    const { endpoint, environment, stageName } = cases[name];
+    return testConfig({ stages: [{ name: stageName ?? name, account: env.account, regions: [env.region], environment: environment ?? 'staging', endpoint }] });
   });
-  const network = new NetworkStack(app, 'Network', { env, network: config.stages[0].network, namePrefix: 'tst' });
+  const network = new NetworkStack(app, 'Network', { env, network: configs[0].stages[0].network, namePrefix: 'tst' });
   const stacks = names.map((name, index) => {
-    const stage = config.stages[index];
+    const config = configs[index];
+    const stage = config.stages[0];
     return { name, stage, stack: new EndpointStack(app, `${name}Endpoint`, { env, config, stage, modelArtifact: MODEL_ARTIFACT, vpc: network.vpc, servingImageSource: image }) };
   });
   const out = {} as Record<K, RenderedEndpoint>;
