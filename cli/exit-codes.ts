@@ -40,6 +40,21 @@ export const ExitCode = {
   ENDPOINT_UNREACHABLE: 20,
   /** AWS answered with another error (the message names it) */
   AWS_ERROR: 21,
+
+  // 30-35: training and post-deploy gates (train, smoke-test)
+
+  /** a variable the pipeline step needs is missing or malformed (the message lists them) */
+  STEP_ENVIRONMENT: 30,
+  /** the training job failed (FailureReason is printed) */
+  TRAINING_FAILED: 31,
+  /** the training job was stopped (MaxWaitTimeExceeded, MaxRuntimeExceeded or StopTrainingJob) */
+  TRAINING_STOPPED: 32,
+  /** the trained model's validation metric missed the config's threshold; it was not published */
+  METRIC_BELOW_THRESHOLD: 33,
+  /** a sample invocation of the endpoint failed or answered something unexpected */
+  SMOKE_TEST_FAILED: 34,
+  /** the endpoint's p99 latency exceeded the stage's threshold */
+  LATENCY_ABOVE_THRESHOLD: 35,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -14,9 +14,9 @@ import { pipelineName, stageDeploymentId } from '../config';
 import { EncryptionKey } from '../stages/constructs/encryption-key';
 import { MlStage } from '../stages/ml-stage';
 import type { ModelArtifactLocation } from '../stages/model-artifact';
-import { modelArtifactFor } from './model-artifact';
 import { ArtifactStore } from './artifact-store';
 import { GeneratedGrantAcknowledgements } from './generated-grants';
+import { ModelGates } from './model-gates';
 import { EncryptedTopic, PipelineNotifications } from './notifications';
 import { pipelineSource } from './source';
 import { SynthStep } from './steps/synth-step';
@@ -88,10 +88,12 @@ export class PipelineStack extends Stack {
       }),
     });
 
-    const modelArtifact = modelArtifactFor(config);
+    // inside the CodePipeline construct, so the generated-grant acknowledgements cover its roles
+    const gates = new ModelGates(this.pipeline, 'ModelGates', { config, source });
+    const modelArtifact = gates.addTrainStage(this, this.pipeline);
     const approvalTopics = new Map<string, sns.ITopic>();
     for (const stage of config.stages) {
-      this.addMlStage(config, stage, modelArtifact, stage.approval ? this.approvalTopic(stage, key, approvalTopics) : undefined);
+      this.addMlStage(config, stage, modelArtifact, gates, stage.approval ? this.approvalTopic(stage, key, approvalTopics) : undefined);
     }
 
     this.pipeline.buildPipeline();
@@ -115,7 +117,7 @@ export class PipelineStack extends Stack {
   }
 
   /** one stage per config entry: a single region is a stage, several regions are a parallel wave. */
-  private addMlStage(config: AppConfig, stage: StageConfig, modelArtifact: ModelArtifactLocation, approvalTopic: sns.ITopic | undefined): void {
+  private addMlStage(config: AppConfig, stage: StageConfig, modelArtifact: ModelArtifactLocation, gates: ModelGates, approvalTopic: sns.ITopic | undefined): void {
     const pre = approvalTopic
       ? [
           new ManualApprovalStep(`PromoteTo${stage.name}`, {
@@ -126,11 +128,15 @@ export class PipelineStack extends Stack {
       : [];
     const mlStage = (region: string) => new MlStage(this, stageDeploymentId(stage, region), { config, stage, region, modelArtifact });
     if (stage.regions.length === 1) {
-      this.pipeline.addStage(mlStage(stage.regions[0]), { pre });
+      const single = mlStage(stage.regions[0]);
+      this.pipeline.addStage(single, { pre, post: gates.postDeploySteps(stage, stage.regions[0], single) });
       return;
     }
     const wave = this.pipeline.addWave(stage.name, { pre });
-    for (const region of stage.regions) wave.addStage(mlStage(region));
+    for (const region of stage.regions) {
+      const regional = mlStage(region);
+      wave.addStage(regional, { post: gates.postDeploySteps(stage, region, regional) });
+    }
   }
 
   /** the topic a stage's approval request goes to: an existing one, or one subscribing the stage's e-mails. */

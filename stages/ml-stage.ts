@@ -5,6 +5,7 @@ import type { AppConfig, StageConfig } from '../config';
 import type { ModelArtifactLocation } from './model-artifact';
 import { EndpointStack } from './endpoint-stack';
 import { NetworkStack } from './network-stack';
+import { SmokeTestRole } from './constructs/smoke-test-role';
 
 /** props of an MlStage. */
 export interface MlStageProps extends StageProps {
@@ -49,6 +50,13 @@ export class MlStage extends Stage {
       vpc: this.network.vpc,
     });
     this.endpoint.addDependency(this.network);
+    // the pipeline's smoke and latency steps (tooling account) assume this role to invoke the endpoint
+    new SmokeTestRole(this.endpoint, 'SmokeTestRole', {
+      prefix: config.project.prefix,
+      stageName: stage.name,
+      endpointName: this.endpoint.endpointName,
+      toolingAccount: config.tooling.account,
+    });
 
     Tags.of(this).add('mlpipe:project', config.project.prefix);
     Tags.of(this).add('mlpipe:stage', stage.name);

@@ -3,7 +3,9 @@ import { approveCommand } from './approve';
 import { historyCommand } from './history';
 import { rejectCommand } from './reject';
 import { reportCommand } from './report';
+import { smokeTestCommand } from './smoke-test';
 import { statusCommand } from './status';
+import { trainCommand } from './train';
 import { validateCommand } from './validate';
 
 /** every `mlpipe` command, in the order `mlpipe --help` lists them. */
@@ -13,5 +15,7 @@ export const COMMANDS: readonly Command[] = [
   approveCommand,
   rejectCommand,
   historyCommand,
+  trainCommand,
+  smokeTestCommand,
   reportCommand,
 ];
