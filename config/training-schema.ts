@@ -37,7 +37,7 @@ export const channelSchema = z.strictObject({
     .describe('key prefix of the data in the training-data bucket; put the data version in it, e.g. "iris/2026-11-01/train/"'),
   dataVersion: z
     .string({ error: 'must declare the version of the data, e.g. "2026-11-01"; change it whenever the data under the prefix changes' })
-    .regex(/^[A-Za-z0-9._:\-]{1,64}$/, { error: 'must be 1-64 letters, digits, ".", "_", ":" or "-", e.g. "2026-11-01" or "v3"' })
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'must be 1-64 letters, digits, ".", "_", ":" or "-", e.g. "2026-11-01" or "v3"' })
     .describe('the declared version of the data; a new version retrains the model'),
   contentType: z.string().min(1).max(256).default('text/csv').describe('the MIME type of the data'),
   distribution: z

@@ -29,7 +29,7 @@ function answer(input: InvokeEndpointCommandInput, labelOf: (f: number[]) => str
 }
 
 let cases: SmokeCase[];
-let clock: number;
+let clock = 0;
 let latencies: number[];
 let lines: string[];
 let reports: SmokeTestReport[];

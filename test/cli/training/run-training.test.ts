@@ -1,6 +1,6 @@
 import { CopyObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
-import type { DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
+import type { DescribeTrainingJobCommandOutput, SecondaryStatus, SecondaryStatusTransition } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ExitCode } from '../../../cli/exit-codes';
 import { runTraining } from '../../../cli/lib/training/run-training';
@@ -41,7 +41,7 @@ function deps() {
   };
 }
 
-const transition = (Status: string, StatusMessage: string) => ({ Status, StatusMessage, StartTime: new Date(START) });
+const transition = (Status: SecondaryStatus, StatusMessage: string): SecondaryStatusTransition => ({ Status, StatusMessage, StartTime: new Date(START) });
 const job = (fields: Partial<DescribeTrainingJobCommandOutput>): DescribeTrainingJobCommandOutput =>
   ({ TrainingJobName: JOB, TrainingJobArn: `arn:aws:sagemaker:eu-west-1:111111111111:training-job/${JOB}`, $metadata: {}, ...fields }) as DescribeTrainingJobCommandOutput;
 const completed = (accuracy: number) =>
