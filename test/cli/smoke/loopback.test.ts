@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { ExitCode } from '../../../cli/exit-codes';
+import { runCli } from '../release/run-cli';
+import { baseDocument, REPO_ROOT } from '../../helpers/test-config';
+
+/**
+ * the real `mlpipe smoke-test` process against a loopback SageMaker Runtime: proves the
+ * InvokeEndpoint wire format and that AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME / AWS_ENDPOINT_URL and
+ * AWS_REGION reach the SDK.
+ */
+interface Seen {
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+let server: Server;
+let endpoint = '';
+let seen: Seen[] = [];
+let wrongLabels = false;
+let home = '';
+
+function classify(row: number[]): string {
+  if (wrongLabels) return 'setosa';
+  return row[2] < 2.5 ? 'setosa' : row[3] < 1.75 ? 'versicolor' : 'virginica';
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      seen.push({ path: req.url ?? '', headers: req.headers });
+      const csv = req.headers['content-type'] === 'text/csv';
+      const rows: number[][] = csv
+        ? body.trim().split('\n').map((l) => l.split(',').map(Number))
+        : (JSON.parse(body) as { instances: Record<string, number>[] }).instances.map((r) => [r.sepal_length, r.sepal_width, r.petal_length, r.petal_width]);
+      const json = (req.headers.accept ?? req.headers['content-type']) === 'application/json';
+      const answer = json
+        ? JSON.stringify({ predictions: rows.map((r) => ({ label: classify(r), probabilities: { setosa: 1 } })) })
+        : rows.map((r) => `${classify(r)},1,0,0\n`).join('');
+      res.writeHead(200, { 'content-type': json ? 'application/json' : 'text/csv', 'x-amzn-invoked-production-variant': 'AllTraffic' });
+      res.end(answer);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  home = mkdtempSync(join(tmpdir(), 'mlpipe-smoke-loopback-'));
+  writeFileSync(join(home, 'pipeline.yaml'), stringify(baseDocument()));
+});
+
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+beforeEach(() => {
+  seen = [];
+  wrongLabels = false;
+});
+
+const env = (extra: NodeJS.ProcessEnv) => ({
+  HOME: home,
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST0000',
+  AWS_SECRET_ACCESS_KEY: 'loopback-secret-not-real',
+  AWS_CONFIG_FILE: join(home, 'no-config'),
+  AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  ...extra,
+});
+const samples = join(REPO_ROOT, 'test-data', 'smoke');
+const args = ['smoke-test', '--stage', 'Staging', '--endpoint', 'tst-staging', '--samples', samples, '--requests', '20', '--p99-ms', '5000', '--report', 'smoke.json'];
+
+describe('mlpipe smoke-test against a loopback endpoint', () => {
+  test('passes, calling InvokeEndpoint at AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME, signed for the region', async () => {
+    const result = await runCli(args, { cwd: home, env: env({ AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: endpoint }) });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(ExitCode.OK);
+    expect(seen).toHaveLength(3 + 20);
+    expect(seen.every((s) => s.path === '/endpoints/tst-staging/invocations')).toBe(true);
+    expect(seen[0].headers.authorization).toContain('/eu-west-1/sagemaker/aws4_request');
+    expect(result.stdout).toContain('smoke test of tst-staging passed');
+  });
+
+  test('honours the generic AWS_ENDPOINT_URL too', async () => {
+    const result = await runCli([...args.slice(0, 5), '--gate', 'samples', '--samples', samples], { cwd: home, env: env({ AWS_ENDPOINT_URL: endpoint }) });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(seen).toHaveLength(3);
+  });
+
+  test('fails with exit code 34 when the endpoint answers wrong labels', async () => {
+    wrongLabels = true;
+    const result = await runCli(args, { cwd: home, env: env({ AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: endpoint }) });
+    expect(result.code).toBe(ExitCode.SMOKE_TEST_FAILED);
+    expect(result.stdout).toContain('expected [setosa, versicolor, virginica]');
+  });
+});
