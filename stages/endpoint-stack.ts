@@ -83,6 +83,8 @@ export class EndpointStack extends Stack {
 
     const role = new EndpointExecutionRole(this, 'ExecutionRole', {
       endpointName: name,
+      // matches the pattern the model store admits: <prefix>-<stage>-endpoint-*
+      roleName: `${name}-endpoint-model`,
       modelArtifact: props.modelArtifact,
       multiModel: endpoint.kind === 'multiModel',
       modelStore: config.tooling,

@@ -12,6 +12,11 @@ import { nagResource } from './nag-resource';
 export interface EndpointExecutionRoleProps {
   /** the endpoint's name (its CloudWatch log group is `/aws/sagemaker/Endpoints/<name>`) */
   readonly endpointName: string;
+  /**
+   * the role's name: the model store's bucket and key policies admit stage roles by name pattern
+   * (`<prefix>-<stage>-endpoint-*`, see constructs/model-readers.ts)
+   */
+  readonly roleName: string;
   /** where the model is stored */
   readonly modelArtifact: ModelArtifactLocation;
   /** true: the model reads any model under the models prefix (multi-model endpoint) */
@@ -59,6 +64,7 @@ export class EndpointExecutionRole extends Construct {
     const modelKeys = `arn:${stack.partition}:kms:${props.modelStore.region}:${props.modelStore.account}:key/*`;
 
     this.role = new iam.Role(this, 'Role', {
+      roleName: props.roleName,
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
       description: `SageMaker execution role of endpoint ${props.endpointName}`,
     });
