@@ -119,6 +119,7 @@ export class EndpointStack extends Stack {
       endpointConfigName: endpointConfig.attrEndpointConfigName,
       alarms: endpoint.alarms,
       topic: this.alarmTopic,
+      rollbackAlarms: inVpc,
     });
 
     const autoscaled = scalesInstances(endpoint);

@@ -17,6 +17,11 @@ export interface EndpointAlarmsProps {
   readonly alarms: AlarmsConfig;
   /** where every alarm notifies */
   readonly topic: sns.ITopic;
+  /**
+   * false: no rollback alarms (serverless endpoints have no deployment guardrails to watch them)
+   * @default true
+   */
+  readonly rollbackAlarms?: boolean;
 }
 
 /**
@@ -72,10 +77,12 @@ export class EndpointAlarms extends Construct {
       const variant = { EndpointName: endpointName, VariantName: variantName };
       const newFleet = { ...variant, EndpointConfigName: props.endpointConfigName };
       const latencyUs = alarms.p99LatencyMs * 1000;
-      this.rollback.push(
-        make(`RollbackErrorRate${suffix}`, errorRate(newFleet), alarms.errorRatePercent, `rollback: the new fleet of ${endpointName}/${variantName} answers more than ${alarms.errorRatePercent}% of invocations with 5XX; SageMaker shifts all traffic back to the old fleet`),
-        make(`RollbackLatency${suffix}`, p99Latency(newFleet), latencyUs, `rollback: p99 model latency of the new fleet of ${endpointName}/${variantName} is above ${alarms.p99LatencyMs} ms; SageMaker shifts all traffic back to the old fleet`),
-      );
+      if (props.rollbackAlarms !== false) {
+        this.rollback.push(
+          make(`RollbackErrorRate${suffix}`, errorRate(newFleet), alarms.errorRatePercent, `rollback: the new fleet of ${endpointName}/${variantName} answers more than ${alarms.errorRatePercent}% of invocations with 5XX; SageMaker shifts all traffic back to the old fleet`),
+          make(`RollbackLatency${suffix}`, p99Latency(newFleet), latencyUs, `rollback: p99 model latency of the new fleet of ${endpointName}/${variantName} is above ${alarms.p99LatencyMs} ms; SageMaker shifts all traffic back to the old fleet`),
+        );
+      }
       this.operational.push(
         make(`ErrorRate${suffix}`, errorRate(variant), alarms.errorRatePercent, `${endpointName}/${variantName} answers more than ${alarms.errorRatePercent}% of invocations with 5XX; see the dashboard's text widget`),
         make(`Latency${suffix}`, p99Latency(variant), latencyUs, `p99 model latency of ${endpointName}/${variantName} is above ${alarms.p99LatencyMs} ms; see the dashboard's text widget`),

@@ -88,6 +88,10 @@ describe('endpoint rollouts and monitoring', () => {
     for (const metric of stats) expect(metric?.Dimensions).toEqual(expect.arrayContaining(newFleet));
   });
 
+  test('a serverless endpoint has the operational alarms but no rollback alarms (nothing would watch them)', () => {
+    expect(alarms(r.Serverless).map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['AlarmsErrorRate', 'AlarmsLatency']);
+  });
+
   test('every alarm notifies the encrypted topic, which e-mails the configured address', () => {
     const topicId = onlyResource(r.Canary.template, 'AWS::SNS::Topic').id;
     const toTopic = alarms(r.Canary).filter(([, a]) => JSON.stringify(a.Properties.AlarmActions ?? []).includes(topicId));
