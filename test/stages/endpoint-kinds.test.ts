@@ -26,7 +26,7 @@ describe('endpoint kinds', () => {
       Instance: { endpoint: { instance: { instanceType: 'ml.c5.xlarge', initialInstanceCount: 3 } } },
       Serverless: { endpoint: { kind: 'serverless', serverless: { memorySizeMb: 3072, maxConcurrency: 10, provisionedConcurrency: 2 } } },
       MultiModel: { endpoint: { kind: 'multiModel', multiModel: { modelCache: false } } },
-      Captured: { endpoint: { dataCapture: { enabled: true, samplingPercent: 35, captureResponse: false, retentionDays: 14 } } },
+      Captured: { endpoint: { dataCapture: { enabled: true, samplingPercent: 35, captureResponse: false, retentionDays: 14 }, scaling: { targetTracking: { targetValue: 70 } } } },
     });
   });
 
@@ -138,6 +138,15 @@ describe('endpoint kinds', () => {
         if (everything) expect(actions.filter((a) => WRITE_PREFIXES.test(a))).toEqual([]);
       }
     }
+  });
+
+  test('the scale-up handoff may only touch SageMaker variant instance-count targets and this endpoint', () => {
+    const statements = Object.fromEntries(statementsOf(r.Captured).map((st) => [st.Sid ?? '', st]));
+    expect(statements.HandOffVariantTargets).toMatchObject({
+      Resource: 'arn:aws:application-autoscaling:eu-west-1:222222222222:scalable-target/*',
+      Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'sagemaker', 'application-autoscaling:scalable-dimension': 'sagemaker:variant:DesiredInstanceCount' } },
+    });
+    expect(statements.ReadEndpoint.Resource).toBe('arn:aws:sagemaker:eu-west-1:222222222222:endpoint/tst-captured');
   });
 
   test('the roles carry no inline policies', () => {
