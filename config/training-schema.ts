@@ -5,6 +5,9 @@ import { networkSchema } from './network-schema';
 export const MAX_HYPERPARAMETERS = 100;
 export const MAX_HYPERPARAMETER_LENGTH = 256;
 
+/** the longest a job may take for the pipeline's training step to wait for it: 36 h of CodeBuild less 30 min. */
+export const MAX_STEP_WAIT_SECONDS = (2160 - 30) * 60;
+
 /** the sizes SageMaker training instances come in (`ml.<family>.<size>`). */
 const INSTANCE_TYPE = /^ml\.[a-z][a-z0-9-]*\.(medium|large|xlarge|[1-9][0-9]?xlarge|metal-[0-9]+xl)$/;
 
@@ -133,6 +136,16 @@ export const trainingSchema = z
         path: ['maxWaitSeconds'],
         input: training.maxWaitSeconds,
         message: 'only applies to managed spot training; remove it or set spot: true',
+      });
+    }
+    const waited = effectiveMaxWaitSeconds(training) ?? training.maxRuntimeSeconds;
+    if (waited > MAX_STEP_WAIT_SECONDS) {
+      const key = training.spot ? 'maxWaitSeconds' : 'maxRuntimeSeconds';
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        input: waited,
+        message: `lets the job run longer than the pipeline's training step can wait (CodeBuild builds last at most 36 hours, 30 minutes go to setup); set ${key} to at most ${MAX_STEP_WAIT_SECONDS}${training.spot && training.maxWaitSeconds === undefined ? ' (it defaults to twice maxRuntimeSeconds)' : ''}`,
       });
     }
     const names = Object.keys(training.hyperparameters);
