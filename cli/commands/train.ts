@@ -23,7 +23,7 @@ provenance as metadata and writes a JSON report with training time, billable tim
 flags:
   --config FILE   the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
   --report FILE   where to write the JSON report (default: ${DEFAULT_REPORT_PATH})
-  --region NAME   the tooling region (default: AWS_REGION or the profile's region)
+  --region NAME   the tooling region (default: AWS_REGION, the profile's region, else tooling.region)
   -h, --help      show this help
 
 environment (set by the pipeline from the Train stage's outputs):

@@ -202,3 +202,11 @@ describe('least privilege across the app', () => {
     expect([...new Set(offending)]).toEqual(['tst-model-store: cloudwatch:PutMetricData {"StringEquals":{"cloudwatch:namespace":"/aws/sagemaker/TrainingJobs"}}']);
   });
 });
+
+describe('a stage without gates', () => {
+  test('has no smoke or latency action when its smoke test is off', () => {
+    const off = testConfig({ stages: [{ name: 'Dev', account: '222222222222', regions: ['eu-west-1'], environment: 'development', smokeTest: { enabled: false } }] });
+    const shape = pipelineShape(Template.fromStack(buildApp(off, {}, { compliance: false }).pipelineStack));
+    expect(shape.find((s) => s.name === 'Dev')?.actions.map((a) => a.name)).toEqual(['tst-dev-network.Deploy', 'tst-dev-endpoint.Deploy']);
+  });
+});
