@@ -80,7 +80,8 @@ export class ModelGates extends Construct {
     if (!stage.smokeTest.enabled) return [];
     const prefix = this.config.project.prefix;
     const suffix = stage.regions.length > 1 ? `-${region}` : '';
-    const endpointOutput = mlStage.endpoint.node.findChild('EndpointName') as CfnOutput;
+    const endpointOutput = mlStage.endpoint.node.tryFindChild('EndpointName') as CfnOutput | undefined;
+    if (!endpointOutput) throw new Error(`${mlStage.endpoint.node.path} has no EndpointName output; the smoke and latency steps read the endpoint name from it, so keep that CfnOutput in the endpoint stack`);
     const common = {
       input: this.source,
       role: this.runnerRole.role,
