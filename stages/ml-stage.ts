@@ -49,7 +49,7 @@ export class MlStage extends Stage {
       modelArtifact: props.modelArtifact,
       vpc: this.network.vpc,
     });
-    this.endpoint.addDependency(this.network);
+    this.endpoint.addStackDependency(this.network, 'the model runs in the VPC of the network stack');
     // the pipeline's smoke and latency steps (tooling account) assume this role to invoke the endpoint
     new SmokeTestRole(this.endpoint, 'SmokeTestRole', {
       prefix: config.project.prefix,
