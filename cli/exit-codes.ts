@@ -14,11 +14,11 @@ export const ExitCode = {
   /** a build output the command reads (the cloud assembly, its validation report) is missing or malformed */
   INPUT: 4,
 
-  // 10-21: talking to AWS (status, approve, reject, history)
+  // 10-22: talking to AWS (status, approve, reject, history) and pricing (cost)
 
   /** the pipeline does not exist in that account and region (PipelineNotFoundException) */
   PIPELINE_NOT_FOUND: 10,
-  /** the stage named on the command line is not in the pipeline (StageNotFoundException) */
+  /** the stage named on the command line is not in the pipeline (StageNotFoundException), or for `cost` not in the config */
   STAGE_NOT_FOUND: 11,
   /** the approval action named is not a pending approval of the stage (ActionNotFoundException) */
   ACTION_NOT_FOUND: 12,
@@ -40,6 +40,8 @@ export const ExitCode = {
   ENDPOINT_UNREACHABLE: 20,
   /** AWS answered with another error (the message names it) */
   AWS_ERROR: 21,
+  /** `mlpipe cost`: the price table has no price for an instance type the config uses */
+  PRICE_MISSING: 22,
 
   // 30-35: training and post-deploy gates (train, smoke-test)
 

@@ -10,11 +10,12 @@ import { CodePipeline, ManualApprovalStep } from 'aws-cdk-lib/pipelines';
 import type { CodePipelineSource } from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
-import { pipelineName, stageDeploymentId } from '../config';
+import { artifactReplicaBucketName, pipelineName, stageDeploymentId } from '../config';
 import { EncryptionKey } from '../stages/constructs/encryption-key';
 import { MlStage } from '../stages/ml-stage';
 import type { ModelArtifactLocation } from '../stages/model-artifact';
 import { ArtifactStore } from './artifact-store';
+import { scopeAssetPublishingRoles } from './asset-role-scope';
 import { GeneratedGrantAcknowledgements } from './generated-grants';
 import { ModelGates } from './model-gates';
 import { EncryptedTopic, PipelineNotifications } from './notifications';
@@ -33,6 +34,11 @@ export interface PipelineStackProps extends StackProps {
    * @default false
    */
   readonly cdkPipelinesDefaults?: boolean;
+  /**
+   * artifact buckets in the other regions stages deploy to, by region
+   * @default - none: every stage must be in the pipeline's region
+   */
+  readonly replicationBuckets?: Readonly<Record<string, s3.IBucket>>;
 }
 
 /**
@@ -73,7 +79,9 @@ export class PipelineStack extends Stack {
     this.pipeline = new CodePipeline(this, 'Pipeline', {
       pipelineName: pipelineName(config),
       pipelineType: codepipeline.PipelineType.V2,
-      artifactBucket: artifacts.bucket,
+      // with other regions the pipeline region's bucket is given as one of the replication buckets
+      artifactBucket: props.replicationBuckets ? undefined : artifacts.bucket,
+      crossRegionReplicationBuckets: props.replicationBuckets ? { ...props.replicationBuckets, [this.region]: artifacts.bucket } : undefined,
       crossAccountKeys: true,
       enableKeyRotation: true,
       selfMutation: true,
@@ -97,11 +105,14 @@ export class PipelineStack extends Stack {
     }
 
     this.pipeline.buildPipeline();
+    const assets = this.pipeline.node.tryFindChild('Assets');
+    if (assets) scopeAssetPublishingRoles(assets);
     Aspects.of(this.pipeline).add(
       new GeneratedGrantAcknowledgements({
         artifactBucketLogicalId: this.getLogicalId(artifacts.bucket.node.defaultChild as s3.CfnBucket),
         artifactKeyLogicalId: this.getLogicalId(artifacts.key.key.node.defaultChild as kms.CfnKey),
         pipelineKeyLogicalId: this.getLogicalId(key.node.defaultChild as kms.CfnKey),
+        replicaBucketNames: Object.keys(props.replicationBuckets ?? {}).map((region) => artifactReplicaBucketName(config, region)),
       }),
     );
     const pipelineTopic = new EncryptedTopic(this, 'PipelineTopic', {

@@ -1,6 +1,8 @@
 import type { Command } from '../command';
 import { approveCommand } from './approve';
+import { costCommand } from './cost';
 import { historyCommand } from './history';
+import { localCommand } from './local';
 import { rejectCommand } from './reject';
 import { reportCommand } from './report';
 import { smokeTestCommand } from './smoke-test';
@@ -17,5 +19,7 @@ export const COMMANDS: readonly Command[] = [
   historyCommand,
   trainCommand,
   smokeTestCommand,
+  costCommand,
   reportCommand,
+  localCommand,
 ];
