@@ -23,7 +23,7 @@ function countColumns(text: string, start: number, end: number): number {
  */
 export function parseCsvRows(text: string, schema: FeatureSchema): FeatureRows {
   const d = schema.featureNames.length;
-  const buffer = new ValueBuffer(d);
+  const buffer = ValueBuffer.shared(d);
   let rowCount = 0;
   let line = 0;
   let pos = 0;

@@ -10,8 +10,22 @@ export interface FeatureSchema {
   readonly featureIndex: ReadonlyMap<string, number>;
 }
 
-/** a growable buffer of feature values, so parsing allocates once per request in the common case. */
+/**
+ * a growable buffer of feature values. Parsing is synchronous and its result is used before the next
+ * request is parsed, so one shared buffer serves every request (`shared()`), and a single-row request
+ * allocates no typed array.
+ */
 export class ValueBuffer {
+  private static instance: ValueBuffer | undefined;
+
+  /** the process-wide buffer, emptied; its values are valid until the next call. */
+  static shared(capacity: number): ValueBuffer {
+    const buffer = (ValueBuffer.instance ??= new ValueBuffer(1024));
+    buffer.length = 0;
+    if (buffer.data.length < capacity) buffer.data = new Float64Array(capacity);
+    return buffer;
+  }
+
   private data: Float64Array;
   length = 0;
 

@@ -60,7 +60,7 @@ export function parseJsonRows(text: string, schema: FeatureSchema): FeatureRows 
   }
   if (rows.length === 0) throw new HttpError(400, `the body has no rows; ${SHAPES}`);
   const d = schema.featureNames.length;
-  const buffer = new ValueBuffer(rows.length * d);
+  const buffer = ValueBuffer.shared(rows.length * d);
   for (let r = 0; r < rows.length; r++) readRow(rows[r], r + 1, schema, buffer, r * d);
   return { values: buffer.view(), rowCount: rows.length };
 }

@@ -1,6 +1,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError } from './http-error';
+import { invocationHeaders } from './request-headers';
+import type { InvocationHeaders } from './request-headers';
 import { invoke } from './invocation';
 import { ModelRegistry } from './model-registry';
 import type { RequestLog } from './request-log';
@@ -26,20 +28,17 @@ const LIST_LIMIT_MAX = 1000;
 /** past this many bytes of an over-limit body, the connection is cut instead of drained */
 const DISCARD_LIMIT_BYTES = 8 * MAX_BODY_BYTES;
 
+function limitError(what: string): HttpError {
+  return new HttpError(413, `the body is ${what}; SageMaker endpoints accept at most ${MAX_BODY_BYTES} bytes (6 MB) per request, so split the rows over several requests`, { limitBytes: MAX_BODY_BYTES });
+}
+
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, query: string) => void;
 
 /** creates the server for SageMaker's hosting contract (and the multi-model contract when configured). */
 export function createServingServer(config: ServerConfig, log: RequestLog): ServingServer {
   let model: ServedModel | undefined;
   let draining = false;
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
   const registry = new ModelRegistry(config.modelMemoryBudgetBytes, config.multiModelDir);
-
-  function onClosed(): void {
-    inFlight--;
-    if (draining && inFlight === 0 && drained) drained();
-  }
 
   function send(req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, status: number, contentType: string, body: string, bytesIn: number, rows: number, extra: string): void {
     const headers: string[] = ['content-type', contentType, 'content-length', String(Buffer.byteLength(body))];
@@ -55,11 +54,9 @@ export function createServingServer(config: ServerConfig, log: RequestLog): Serv
     send(req, res, started, path, httpError.status, JSON_TYPE, httpError.toJson(), bytesIn, 0, `${extra},"error":${JSON.stringify(httpError.message)}`);
   }
 
-  function readBody(req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, extra: string, onBody: (body: Buffer) => void): void {
+  function readBody(req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, extra: string, declared: string | undefined, onBody: (body: Buffer) => void): void {
     let size = 0;
     let tooLarge: HttpError | undefined;
-    const declared = req.headers['content-length'];
-    const limitError = (what: string) => new HttpError(413, `the body is ${what}; SageMaker endpoints accept at most ${MAX_BODY_BYTES} bytes (6 MB) per request, so split the rows over several requests`, { limitBytes: MAX_BODY_BYTES });
     if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) tooLarge = limitError(`${declared} bytes`);
     let first: Buffer | undefined;
     let chunks: Buffer[] | undefined;
@@ -92,9 +89,10 @@ export function createServingServer(config: ServerConfig, log: RequestLog): Serv
   }
 
   function invocation(target: ServedModel, req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, extra: string): void {
-    readBody(req, res, started, path, extra, (body) => {
+    const headers: InvocationHeaders = invocationHeaders(req.rawHeaders);
+    readBody(req, res, started, path, extra, headers.contentLength, (body) => {
       try {
-        const result = invoke(target, body, req.headers['content-type'], req.headers.accept);
+        const result = invoke(target, body, headers.contentType, headers.accept);
         send(req, res, started, path, 200, result.contentType, result.body, body.length, result.rows, extra);
       } catch (error) {
         const mapped = config.multiModel && error instanceof RangeError ? new HttpError(507, `out of memory while predicting: ${error.message}`) : error;
@@ -125,7 +123,7 @@ export function createServingServer(config: ServerConfig, log: RequestLog): Serv
       return;
     }
     if (req.method !== 'POST') return methodNotAllowed(req, res, started, path, 'GET, POST');
-    readBody(req, res, started, path, '', (body) => {
+    readBody(req, res, started, path, '', invocationHeaders(req.rawHeaders).contentLength, (body) => {
       let request: { model_name?: unknown; url?: unknown };
       try {
         request = JSON.parse(body.toString('utf8'));
@@ -173,8 +171,6 @@ export function createServingServer(config: ServerConfig, log: RequestLog): Serv
 
   function onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     const started = performance.now();
-    inFlight++;
-    res.once('close', onClosed);
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
@@ -215,22 +211,22 @@ export function createServingServer(config: ServerConfig, log: RequestLog): Serv
       return model;
     },
     shutdown: (signal) => {
+      // stop accepting and close idle keep-alive connections; responses from now on carry
+      // Connection: close, so each connection ends after its in-flight request and close()'s
+      // callback fires once none is left
       draining = true;
-      log.event('shutdown', { signal, inFlight, timeoutMs: config.shutdownTimeoutMs });
-      server.close();
-      server.closeIdleConnections();
       return new Promise<number>((resolve) => {
+        server.getConnections((_error, open) => log.event('shutdown', { signal, openConnections: open, timeoutMs: config.shutdownTimeoutMs }));
         const timer = setTimeout(() => {
-          log.event('shutdown-timeout', { inFlight });
+          log.event('shutdown-timeout', { timeoutMs: config.shutdownTimeoutMs });
           server.closeAllConnections();
           resolve(1);
         }, config.shutdownTimeoutMs);
-        drained = () => {
+        server.close(() => {
           clearTimeout(timer);
-          server.closeAllConnections();
           resolve(0);
-        };
-        if (inFlight === 0) drained();
+        });
+        server.closeIdleConnections();
       });
     },
   };
