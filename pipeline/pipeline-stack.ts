@@ -71,6 +71,11 @@ export class PipelineStack extends Stack {
     });
 
     const artifacts = new ArtifactStore(this, 'Artifacts', { namePrefix: prefix });
+    const complianceReports = new codebuild.ReportGroup(this, 'ComplianceReports', {
+      reportGroupName: `${prefix}-compliance`,
+      type: codebuild.ReportGroupType.TEST,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const source = pipelineSource(this, config.source);
     const defaults = {
       buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
@@ -92,7 +97,7 @@ export class PipelineStack extends Stack {
       synth: new SynthStep('Synth', {
         input: source,
         projectName: `${prefix}-synth`,
-        reportGroups: { 'unit-tests': unitTestReports },
+        reportGroups: { 'unit-tests': unitTestReports, compliance: complianceReports },
       }),
     });
 

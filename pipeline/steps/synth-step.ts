@@ -1,6 +1,6 @@
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { IFileSetProducer } from 'aws-cdk-lib/pipelines';
+import type { FileSet, IFileSetProducer } from 'aws-cdk-lib/pipelines';
 import { CodeBuildStep } from 'aws-cdk-lib/pipelines';
 import { readBuildspec } from '../buildspec-file';
 
@@ -20,9 +20,13 @@ export interface SynthStepProps {
 
 /**
  * the Build/Synth action: runs `buildspecs/synth.yml` (install, type-check, lint, unit tests with a
- * JUnit report, `cdk synth` with the compliance packs as a blocking gate) and outputs `cdk.out`.
+ * JUnit report, `cdk synth` with the compliance packs as a blocking gate, the compliance report
+ * published as a second JUnit report) and outputs `cdk.out` and `reports/compliance`.
  */
 export class SynthStep extends CodeBuildStep {
+  /** the compliance report folder (`reports/compliance`), an output artifact later steps and people can fetch */
+  public readonly complianceReport: FileSet;
+
   constructor(id: string, props: SynthStepProps) {
     const spec = readBuildspec('synth');
     const groups = props.reportGroups ?? {};
@@ -48,5 +52,6 @@ export class SynthStep extends CodeBuildStep {
           ]
         : undefined,
     });
+    this.complianceReport = this.addOutputDirectory('reports/compliance');
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, pipelineName } from '../../config';
+import { loadConfig, parseConfig, pipelineName } from '../../config';
 import { configJsonSchema } from '../../config/json-schema';
 import { REPO_ROOT } from '../helpers/test-config';
 
@@ -25,7 +25,6 @@ describe('the committed config', () => {
   });
 
   test('fails when the file is not YAML, naming the line', () => {
-    const { parseConfig } = jest.requireActual('../../config') as typeof import('../../config');
     expect(() => parseConfig('project: [unclosed\n', 'x.yaml')).toThrow(/line 2, column 1: .*is not valid YAML/);
   });
 });

@@ -22,11 +22,12 @@ export function pipelineShape(template: Template): PipelineStageShape[] {
   }));
 }
 
-/** a CodeBuild project's inline buildspec, parsed; tokens inside it become `<token>`. */
+/** a CodeBuild project's inline buildspec, parsed; tokens inside it become `<token1>`, `<token2>`, ... */
 export function buildSpecOf(template: Template, projectName: string): Record<string, unknown> {
   const projects = Object.values(template.findResources('AWS::CodeBuild::Project')).filter((p) => p.Properties.Name === projectName);
   if (projects.length !== 1) throw new Error(`expected one CodeBuild project named ${projectName}, found ${projects.length}`);
   const spec = projects[0].Properties.Source.BuildSpec as string | { 'Fn::Join': [string, unknown[]] };
-  const text = typeof spec === 'string' ? spec : spec['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : '<token>')).join(spec['Fn::Join'][0]);
+  let tokens = 0;
+  const text = typeof spec === 'string' ? spec : spec['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : `<token${++tokens}>`)).join(spec['Fn::Join'][0]);
   return JSON.parse(text) as Record<string, unknown>;
 }

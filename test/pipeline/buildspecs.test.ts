@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { COMMANDS } from '../../cli/commands';
 import { BUILDSPEC_DIR, readBuildspec } from '../../pipeline/buildspec-file';
 import { REPO_ROOT } from '../helpers/test-config';
 
@@ -22,10 +23,7 @@ describe('buildspecs', () => {
       const npmRun = /^npm (?:run )?([\w:-]+)/.exec(command);
       if (npmRun && !['ci', 'install'].includes(npmRun[1])) expect(Object.keys(scripts)).toContain(npmRun[1]);
       const mlpipe = /^npx mlpipe ([\w-]+)/.exec(command);
-      if (mlpipe) {
-        const { COMMANDS } = jest.requireActual('../../cli/commands') as typeof import('../../cli/commands');
-        expect(COMMANDS.map((c) => c.name)).toContain(mlpipe[1]);
-      }
+      if (mlpipe) expect(COMMANDS.map((c) => c.name)).toContain(mlpipe[1]);
     }
   });
 

@@ -22,22 +22,29 @@ describe('pipeline with a staging stage and a two-region production stage', () =
     template = templateOf(TWO_STAGES);
   });
 
-  test('stages and actions run in order: source, synth, self-mutation, then each stage', () => {
-    expect(pipelineShape(template).map((s) => [s.name, s.actions.map((a) => a.name)])).toEqual([
-      ['Source', ['Source']],
-      ['Build', ['Synth']],
-      ['UpdatePipeline', ['SelfMutate']],
-      ['Staging', ['Deploy']],
-      ['Prod', ['PromoteToProd', 'Prod-eu-west-1.tst-prod-network.Deploy', 'Prod-eu-central-1.tst-prod-network.Deploy']],
+  test('stages and actions run in order: source, synth, self-mutation, assets, training, then each stage', () => {
+    expect(pipelineShape(template).map((s) => s.name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'Assets', 'Train', 'Staging', 'Prod']);
+    expect(pipelineShape(template).slice(0, 3).map((s) => s.actions.map((a) => a.name))).toEqual([['Source'], ['Synth'], ['SelfMutate']]);
+    expect(pipelineShape(template).find((s) => s.name === 'Staging')?.actions.map((a) => [a.name, a.runOrder])).toEqual([
+      ['tst-staging-network.Deploy', 1],
+      ['tst-staging-endpoint.Deploy', 2],
+      ['SmokeTest', 3],
+      ['LatencyCheck', 4],
     ]);
   });
 
   test('the approval runs before production and the two regions deploy in parallel after it', () => {
     const prod = pipelineShape(template).find((s) => s.name === 'Prod');
-    expect(prod?.actions.map((a) => [a.provider, a.runOrder])).toEqual([
-      ['Manual', 1],
-      ['CloudFormation', 2],
-      ['CloudFormation', 2],
+    expect(prod?.actions.map((a) => [a.name, a.provider, a.runOrder])).toEqual([
+      ['PromoteToProd', 'Manual', 1],
+      ['Prod-eu-west-1.tst-prod-network.Deploy', 'CloudFormation', 2],
+      ['Prod-eu-central-1.tst-prod-network.Deploy', 'CloudFormation', 2],
+      ['Prod-eu-west-1.tst-prod-endpoint.Deploy', 'CloudFormation', 3],
+      ['Prod-eu-central-1.tst-prod-endpoint.Deploy', 'CloudFormation', 3],
+      ['Prod-eu-central-1.SmokeTest-eu-central-1', 'CodeBuild', 4],
+      ['Prod-eu-west-1.SmokeTest-eu-west-1', 'CodeBuild', 4],
+      ['Prod-eu-central-1.LatencyCheck-eu-central-1', 'CodeBuild', 5],
+      ['Prod-eu-west-1.LatencyCheck-eu-west-1', 'CodeBuild', 5],
     ]);
   });
 
@@ -73,14 +80,38 @@ describe('pipeline with a staging stage and a two-region production stage', () =
     const spec = buildSpecOf(template, 'tst-synth');
     expect(spec.phases).toEqual({
       install: { 'runtime-versions': { nodejs: 22 }, commands: ['npm ci --no-audit --no-fund'] },
-      build: { commands: ['npm run typecheck', 'npm run lint', 'npm test -- --ci', 'npm run synth'] },
+      build: {
+        commands: [
+          'npm run typecheck',
+          'npm run lint',
+          'npm test -- --ci',
+          'npm run synth || { npx mlpipe report cdk.out; exit 1; }',
+          'npx mlpipe report cdk.out',
+        ],
+      },
     });
-    expect(spec.reports).toEqual({ '<token>': { 'base-directory': 'reports/unit', files: ['junit.xml'], 'file-format': 'JUNITXML' } });
+    // both reports go to report groups the stack defines (their ARNs are the keys)
+    const reports = Object.values(spec.reports as Record<string, unknown>);
+    expect(reports).toEqual([
+      { 'base-directory': 'reports/unit', files: ['junit.xml'], 'file-format': 'JUNITXML' },
+      { 'base-directory': 'reports/compliance', files: ['compliance.junit.xml'], 'file-format': 'JUNITXML' },
+    ]);
     template.hasResourceProperties('AWS::CodeBuild::ReportGroup', { Name: 'tst-unit-tests', Type: 'TEST' });
+    template.hasResourceProperties('AWS::CodeBuild::ReportGroup', { Name: 'tst-compliance', Type: 'TEST' });
     template.hasResourceProperties('AWS::CodeBuild::Project', {
       Name: 'tst-synth',
-      Source: { BuildSpec: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': ['UnitTestReports89BD3595', 'Arn'] }])] } },
+      Source: {
+        BuildSpec: {
+          'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': ['UnitTestReports89BD3595', 'Arn'] }, Match.stringLikeRegexp('.*'), { 'Fn::GetAtt': ['ComplianceReportsD320AE43', 'Arn'] }])],
+        },
+      },
     });
+  });
+
+  test('the synth step hands the compliance report on as a second output artifact', () => {
+    const spec = buildSpecOf(template, 'tst-synth') as { artifacts?: { 'secondary-artifacts'?: Record<string, { 'base-directory': string }> } };
+    const outputs = Object.values(spec.artifacts?.['secondary-artifacts'] ?? {}).map((a) => a['base-directory']);
+    expect(outputs).toEqual(expect.arrayContaining(['cdk.out', 'reports/compliance']));
   });
 
   test('artifacts are encrypted with a rotating customer key and the pipeline uses them', () => {
@@ -101,7 +132,7 @@ describe('pipeline with a staging stage and a two-region production stage', () =
     expect(ids('AWS::S3::Bucket')).toEqual(['ArtifactsAccessLogs4D97777C', 'ArtifactsBucket88671897']);
     expect(ids('AWS::KMS::Key')).toEqual(['ArtifactsKey26CFEE99', 'PipelineKeyE9E5BE1B']);
     expect(ids('AWS::Logs::LogGroup')).toEqual(['BuildLogs3759266E']);
-    expect(ids('AWS::CodeBuild::ReportGroup')).toEqual(['UnitTestReports89BD3595']);
+    expect(ids('AWS::CodeBuild::ReportGroup')).toEqual(['ComplianceReportsD320AE43', 'UnitTestReports89BD3595']);
     expect(ids('AWS::CodeCommit::Repository')).toEqual(['Repository22E53BBD']);
   });
 });
