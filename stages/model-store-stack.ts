@@ -8,6 +8,8 @@ import { EncryptionKey } from './constructs/encryption-key';
 import type { ModelReader } from './constructs/model-readers';
 import { grantModelRead } from './constructs/model-readers';
 import { TrainingExecutionRole } from './constructs/training-execution-role';
+import { defineAccessLogBucket } from './constructs/access-log-bucket';
+import { REPLICATION_RULE_IDS } from '../compliance/rule-ids';
 
 /** where training jobs write in the models bucket, before the model is copied to its content address. */
 export const JOBS_PREFIX = 'jobs/';
@@ -30,8 +32,6 @@ export interface ModelStoreStackProps extends StackProps {
    */
   readonly scratchRetention?: Duration;
 }
-
-const REPLICATION_RULES = ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'];
 
 /**
  * the stateful store of training, in the tooling account: a rotating KMS key, a private
@@ -58,24 +58,7 @@ export class ModelStoreStack extends Stack {
 
     this.key = new EncryptionKey(this, 'ModelKey', { purpose: 'training data, models and training volumes', alias: `${props.namePrefix}/models` });
 
-    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
-      // S3 server access logging delivers only to buckets encrypted with S3-managed keys
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(this.accessLogsBucket, {
-      ids: ['NIST.800.53.R5-S3DefaultEncryptionKMS', 'HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS'],
-      reason: 'S3 server access log delivery only supports target buckets encrypted with S3-managed keys (SSE-S3); this bucket receives nothing but access logs and is encrypted with SSE-S3',
-    });
-    acknowledge(this.accessLogsBucket, {
-      ids: REPLICATION_RULES,
-      reason: 'access logs are an audit copy kept for a year, not data whose loss needs a second region; replicating them would also replicate every access to the replica',
-    });
+    this.accessLogsBucket = defineAccessLogBucket(this, 'AccessLogs', 'the training-data and models buckets');
 
     const common: s3.BucketProps = {
       encryption: s3.BucketEncryption.KMS,
@@ -94,7 +77,7 @@ export class ModelStoreStack extends Stack {
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
     acknowledge(this.trainingDataBucket, {
-      ids: REPLICATION_RULES,
+      ids: REPLICATION_RULE_IDS,
       reason: 'training data is uploaded by the data owners from their own source of record, and every version the config declares stays retrievable through bucket versioning; a cross-region replica would duplicate that source',
     });
 
@@ -110,7 +93,7 @@ export class ModelStoreStack extends Stack {
       ],
     });
     acknowledge(this.modelsBucket, {
-      ids: REPLICATION_RULES,
+      ids: REPLICATION_RULE_IDS,
       reason: 'every model is content-addressed and reproducible: the commit that declared it retrains it into the same key from the versioned training data, so a cross-region replica would hold nothing that cannot be rebuilt',
     });
     grantModelRead({ bucket: this.modelsBucket, key: this.key.key, readers: props.readers, region: this.region });
