@@ -39,3 +39,8 @@ export function trainingDataBucketName(config: Pick<AppConfig, 'project' | 'tool
 export function artifactReplicaBucketName(config: Pick<AppConfig, 'project' | 'tooling'>, region: string): string {
   return `${config.project.prefix}-artifacts-${config.tooling.account}-${region}`;
 }
+
+/** the CodePipeline action of a stage's manual approval, e.g. `PromoteToProd`. */
+export function approvalActionName(stage: Pick<StageConfig, 'name'>): string {
+  return `PromoteTo${stage.name}`;
+}

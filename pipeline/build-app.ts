@@ -1,10 +1,11 @@
 import { App } from 'aws-cdk-lib';
 import type { AppProps } from 'aws-cdk-lib';
 import type { AppConfig } from '../config';
-import { artifactReplicaBucketName, pipelineStackName } from '../config';
+import { approvalActionName, artifactReplicaBucketName, pipelineName, pipelineStackName } from '../config';
 import { registerNagPacks } from '../compliance/register-nag';
 import { ArtifactReplicaStack } from './artifact-replica-stack';
 import { PipelineStack } from './pipeline-stack';
+import { ReleaseManagerPolicy } from './release-manager-policy';
 
 /** the regions stages deploy to other than the pipeline's: each needs an artifact replica. */
 function otherRegions(config: AppConfig): string[] {
@@ -56,6 +57,11 @@ export function buildApp(config: AppConfig, appProps: AppProps = {}, options: Bu
     config,
     cdkPipelinesDefaults: options.cdkPipelinesDefaults,
     replicationBuckets: replicas.length ? Object.fromEntries(replicas.map((r) => [r.region, r.bucket])) : undefined,
+  });
+  new ReleaseManagerPolicy(pipelineStack, 'ReleaseManagers', {
+    pipelineName: pipelineName(config),
+    managedPolicyName: `${config.project.prefix}-release-manager`,
+    approvals: config.stages.filter((s) => s.approval).map((s) => `${s.name}/${approvalActionName(s)}`),
   });
   for (const replica of replicas) pipelineStack.addStackDependency(replica, 'CodePipeline replicates artifacts into this bucket');
   return { app, pipelineStack };

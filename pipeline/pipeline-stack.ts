@@ -10,7 +10,7 @@ import { CodePipeline, ManualApprovalStep } from 'aws-cdk-lib/pipelines';
 import type { CodePipelineSource } from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
-import { artifactReplicaBucketName, pipelineName, stageDeploymentId } from '../config';
+import { approvalActionName, artifactReplicaBucketName, pipelineName, stageDeploymentId } from '../config';
 import { EncryptionKey } from '../stages/constructs/encryption-key';
 import { MlStage } from '../stages/ml-stage';
 import type { ModelArtifactLocation } from '../stages/model-artifact';
@@ -136,7 +136,7 @@ export class PipelineStack extends Stack {
   private addMlStage(config: AppConfig, stage: StageConfig, modelArtifact: ModelArtifactLocation, gates: ModelGates, approvalTopic: sns.ITopic | undefined): void {
     const pre = approvalTopic
       ? [
-          new ManualApprovalStep(`PromoteTo${stage.name}`, {
+          new ManualApprovalStep(approvalActionName(stage), {
             comment: `Approve to deploy ${config.project.name} to ${stage.name} (${stage.regions.join(', ')}, account ${stage.account}).`,
             notificationTopic: approvalTopic,
           }),

@@ -135,6 +135,24 @@ describe('pipeline with a staging stage and a two-region production stage', () =
     expect(ids('AWS::CodeBuild::ReportGroup')).toEqual(['ComplianceReportsD320AE43', 'UnitTestReports89BD3595']);
     expect(ids('AWS::CodeCommit::Repository')).toEqual(['Repository22E53BBD']);
   });
+
+  test('get a managed policy to read the pipeline and answer exactly its approvals', () => {
+    const pipelineArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:eu-west-1:111111111111:tst-pipeline']] };
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      ManagedPolicyName: 'tst-release-manager',
+      PolicyDocument: {
+        Statement: [
+          { Sid: 'ReadPipeline', Effect: 'Allow', Action: ['codepipeline:GetPipelineState', 'codepipeline:GetPipelineExecution', 'codepipeline:ListPipelineExecutions'], Resource: pipelineArn },
+          {
+            Sid: 'AnswerApprovals',
+            Effect: 'Allow',
+            Action: 'codepipeline:PutApprovalResult',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:eu-west-1:111111111111:tst-pipeline/Prod/PromoteToProd']] },
+          },
+        ],
+      },
+    });
+  });
 });
 
 describe('sources', () => {
