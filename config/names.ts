@@ -25,9 +25,37 @@ export function endpointName(config: Pick<AppConfig, 'project'>, stage: Pick<Sta
   return `${config.project.prefix}-${stage.name.toLowerCase()}`;
 }
 
-/** the models bucket in the tooling account (content-addressed model artifacts). */
-export function modelsBucketName(config: Pick<AppConfig, 'project' | 'tooling'>): string {
-  return `${config.project.prefix}-models-${config.tooling.account}-${config.tooling.region}`;
+/**
+ * the models bucket in the tooling account (content-addressed model artifacts) in a region: the
+ * home bucket in the tooling region, or the regional copy of a region stages deploy to.
+ * @param region the bucket's region; the tooling region when omitted
+ */
+export function modelsBucketName(config: Pick<AppConfig, 'project' | 'tooling'>, region: string = config.tooling.region): string {
+  return `${config.project.prefix}-models-${config.tooling.account}-${region}`;
+}
+
+/**
+ * the regions stages deploy to other than the tooling region, sorted: each holds a regional
+ * model store (models bucket and key) and a pipeline artifact replica.
+ */
+export function regionsBeyondTooling(config: Pick<AppConfig, 'tooling' | 'stages'>): string[] {
+  const regions = new Set(config.stages.flatMap((s) => s.regions));
+  regions.delete(config.tooling.region);
+  return [...regions].sort();
+}
+
+/** the CDK stack name of the regional model store in a region, e.g. `mlops-model-store-eu-central-1`. */
+export function regionalModelStoreStackName(config: Pick<AppConfig, 'project'>, region: string): string {
+  return `${config.project.prefix}-model-store-${region}`;
+}
+
+/**
+ * the training step's variables that name a regional model store, e.g. `MODELS_BUCKET_EU_CENTRAL_1`
+ * and `MODEL_KMS_KEY_ARN_EU_CENTRAL_1` (the pipeline sets them, `mlpipe train` reads them).
+ */
+export function regionalModelStoreVariables(region: string): { readonly bucket: string; readonly kmsKeyArn: string } {
+  const suffix = region.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return { bucket: `MODELS_BUCKET_${suffix}`, kmsKeyArn: `MODEL_KMS_KEY_ARN_${suffix}` };
 }
 
 /** the training-data bucket in the tooling account. */

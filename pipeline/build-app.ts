@@ -1,18 +1,11 @@
 import { App } from 'aws-cdk-lib';
 import type { AppProps } from 'aws-cdk-lib';
 import type { AppConfig } from '../config';
-import { approvalActionName, artifactReplicaBucketName, pipelineName, pipelineStackName } from '../config';
+import { approvalActionName, artifactReplicaBucketName, pipelineName, pipelineStackName, regionsBeyondTooling } from '../config';
 import { registerNagPacks } from '../compliance/register-nag';
 import { ArtifactReplicaStack } from './artifact-replica-stack';
 import { PipelineStack } from './pipeline-stack';
 import { ReleaseManagerPolicy } from './release-manager-policy';
-
-/** the regions stages deploy to other than the pipeline's: each needs an artifact replica. */
-function otherRegions(config: AppConfig): string[] {
-  const regions = new Set(config.stages.flatMap((s) => s.regions));
-  regions.delete(config.tooling.region);
-  return [...regions].sort();
-}
 
 /** what buildApp defines. */
 export interface BuiltApp {
@@ -38,7 +31,7 @@ export interface BuildAppOptions {
 export function buildApp(config: AppConfig, appProps: AppProps = {}, options: BuildAppOptions = {}): BuiltApp {
   const app = new App(appProps);
   if (options.compliance ?? true) registerNagPacks(app);
-  const replicas = otherRegions(config).map(
+  const replicas = regionsBeyondTooling(config).map(
     (region) =>
       new ArtifactReplicaStack(app, `Artifacts-${region}`, {
         stackName: `${pipelineStackName(config)}-artifacts-${region}`,

@@ -2,7 +2,7 @@ import type { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { CodePipeline, IFileSetProducer, Step } from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
-import { modelsBucketName } from '../config';
+import { modelsBucketName, regionalModelStoreVariables } from '../config';
 import { effectiveMaxWaitSeconds } from '../config/training-schema';
 import { smokeTestRoleName } from '../stages/constructs/smoke-test-role';
 import type { MlStage } from '../stages/ml-stage';
@@ -42,15 +42,21 @@ export class ModelGates extends Construct {
   }
 
   /**
-   * adds the Train stage (tooling account: model store, training network and image) with the
-   * training step after it, and returns where the commit's model will be.
+   * adds the Train stage (tooling account: model store, training network and image, regional
+   * model stores) with the training step after it, and returns where the commit's model will be
+   * in each region.
    * @param stack the pipeline stack, the Train stage's scope
    */
-  public addTrainStage(stack: Stack, pipeline: CodePipeline): ModelArtifactLocation {
+  public addTrainStage(stack: Stack, pipeline: CodePipeline): (region: string) => ModelArtifactLocation {
     const { config } = this;
     const prefix = config.project.prefix;
     const train = new TrainStage(stack, 'Train', { config });
-    const role = new TrainModelRole(this, 'TrainModelRole', { prefix, modelsBucketName: modelsBucketName(config) });
+    const regions = Object.keys(train.regionalModelStores);
+    const role = new TrainModelRole(this, 'TrainModelRole', {
+      prefix,
+      modelsBucketName: modelsBucketName(config),
+      regionalModelsBuckets: regions.map((region) => ({ region, bucketName: modelsBucketName(config, region) })),
+    });
     const output = (stackScope: Construct, id: string) => stackScope.node.findChild(id) as CfnOutput;
     const step = new TrainModelStep('TrainModel', {
       input: this.source,
@@ -67,9 +73,18 @@ export class ModelGates extends Construct {
         TRAINING_DATA_BUCKET: output(train.modelStore, 'TrainingDataBucketName'),
         MODEL_KMS_KEY_ARN: output(train.modelStore, 'ModelKeyArn'),
       },
+      regionalOutputs: Object.fromEntries(
+        Object.entries(train.regionalModelStores).flatMap(([region, store]) => {
+          const names = regionalModelStoreVariables(region);
+          return [
+            [names.bucket, store.modelsBucketNameOutput],
+            [names.kmsKeyArn, store.modelKeyArnOutput],
+          ];
+        }),
+      ),
     });
     pipeline.addStage(train, { post: [step] });
-    return train.modelArtifact;
+    return (region) => train.modelArtifactIn(region);
   }
 
   /**

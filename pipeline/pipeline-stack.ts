@@ -103,10 +103,10 @@ export class PipelineStack extends Stack {
 
     // inside the CodePipeline construct, so the generated-grant acknowledgements cover its roles
     const gates = new ModelGates(this.pipeline, 'ModelGates', { config, source });
-    const modelArtifact = gates.addTrainStage(this, this.pipeline);
+    const modelArtifactIn = gates.addTrainStage(this, this.pipeline);
     const approvalTopics = new Map<string, sns.ITopic>();
     for (const stage of config.stages) {
-      this.addMlStage(config, stage, modelArtifact, gates, stage.approval ? this.approvalTopic(stage, key, approvalTopics) : undefined);
+      this.addMlStage(config, stage, modelArtifactIn, gates, stage.approval ? this.approvalTopic(stage, key, approvalTopics) : undefined);
     }
 
     this.pipeline.buildPipeline();
@@ -133,7 +133,7 @@ export class PipelineStack extends Stack {
   }
 
   /** one stage per config entry: a single region is a stage, several regions are a parallel wave. */
-  private addMlStage(config: AppConfig, stage: StageConfig, modelArtifact: ModelArtifactLocation, gates: ModelGates, approvalTopic: sns.ITopic | undefined): void {
+  private addMlStage(config: AppConfig, stage: StageConfig, modelArtifactIn: (region: string) => ModelArtifactLocation, gates: ModelGates, approvalTopic: sns.ITopic | undefined): void {
     const pre = approvalTopic
       ? [
           new ManualApprovalStep(approvalActionName(stage), {
@@ -142,7 +142,7 @@ export class PipelineStack extends Stack {
           }),
         ]
       : [];
-    const mlStage = (region: string) => new MlStage(this, stageDeploymentId(stage, region), { config, stage, region, modelArtifact });
+    const mlStage = (region: string) => new MlStage(this, stageDeploymentId(stage, region), { config, stage, region, modelArtifact: modelArtifactIn(region) });
     if (stage.regions.length === 1) {
       const single = mlStage(stage.regions[0]);
       this.pipeline.addStage(single, { pre, post: gates.postDeploySteps(stage, stage.regions[0], single) });

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnEndpoint, CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
@@ -29,7 +29,7 @@ export interface EndpointStackProps extends StackProps {
   readonly config: AppConfig;
   /** this stage's settings */
   readonly stage: StageConfig;
-  /** where the model this stage serves is stored */
+  /** where the model this stage serves is stored: a models bucket in this stack's region */
   readonly modelArtifact: ModelArtifactLocation;
   /** the stage VPC (its private isolated subnets host the model's network interfaces) */
   readonly vpc: ec2.IVpc;
@@ -60,6 +60,11 @@ export class EndpointStack extends Stack {
   constructor(scope: Construct, id: string, props: EndpointStackProps) {
     super(scope, id, { ...props, tags: { ...props.tags, [ENVIRONMENT_TAG_KEY]: props.stage.environment } });
     const { config, stage } = props;
+    if (!Token.isUnresolved(this.region) && props.modelArtifact.region !== this.region) {
+      throw new Error(
+        `endpoint stack ${this.node.path} is in ${this.region} but its model artifact is in s3://${props.modelArtifact.bucketName} (${props.modelArtifact.region}); SageMaker reads model data only in its own region, so pass the location in ${this.region} (TrainStage.modelArtifactIn('${this.region}'))`,
+      );
+    }
     const endpoint = stage.endpoint;
     const name = endpointNameOf(config, stage);
     const variants = variantNames(endpoint);
@@ -87,7 +92,7 @@ export class EndpointStack extends Stack {
       roleName: `${name}-endpoint-model`,
       modelArtifact: props.modelArtifact,
       multiModel: endpoint.kind === 'multiModel',
-      modelStore: config.tooling,
+      modelStore: { account: config.tooling.account, region: props.modelArtifact.region },
       repositoryArn: image.repositoryArn,
       network,
       dataCapture: capture ? { bucket: capture.bucket, key: key.key } : undefined,

@@ -15,7 +15,7 @@ export interface MlStageProps extends StageProps {
   readonly stage: StageConfig;
   /** the region this instance of the stage deploys to (one of `stage.regions`) */
   readonly region: string;
-  /** where the model this stage serves is stored */
+  /** where the model this stage serves is stored, in `region` (see TrainStage.modelArtifactIn) */
   readonly modelArtifact: ModelArtifactLocation;
 }
 

@@ -3,18 +3,14 @@ import type { StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../compliance/acknowledge';
-import { MODELS_PREFIX } from '../config/training-identity';
 import { EncryptionKey } from './constructs/encryption-key';
 import type { ModelReader } from './constructs/model-readers';
-import { grantModelRead } from './constructs/model-readers';
+import { CHECKPOINTS_PREFIX, defineModelsBucket, JOBS_PREFIX } from './constructs/models-bucket';
 import { TrainingExecutionRole } from './constructs/training-execution-role';
 import { defineAccessLogBucket } from './constructs/access-log-bucket';
 import { REPLICATION_RULE_IDS } from '../compliance/rule-ids';
 
-/** where training jobs write in the models bucket, before the model is copied to its content address. */
-export const JOBS_PREFIX = 'jobs/';
-/** where training jobs checkpoint, one folder per run. */
-export const CHECKPOINTS_PREFIX = 'checkpoints/';
+export { CHECKPOINTS_PREFIX, JOBS_PREFIX } from './constructs/models-bucket';
 
 /** props of a ModelStoreStack. */
 export interface ModelStoreStackProps extends StackProps {
@@ -54,13 +50,12 @@ export class ModelStoreStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ModelStoreStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
-    const scratchRetention = props.scratchRetention ?? Duration.days(30);
 
     this.key = new EncryptionKey(this, 'ModelKey', { purpose: 'training data, models and training volumes', alias: `${props.namePrefix}/models` });
 
     this.accessLogsBucket = defineAccessLogBucket(this, 'AccessLogs', 'the training-data and models buckets');
 
-    const common: s3.BucketProps = {
+    this.trainingDataBucket = new s3.Bucket(this, 'TrainingData', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key.key,
       bucketKeyEnabled: true,
@@ -69,9 +64,6 @@ export class ModelStoreStack extends Stack {
       versioned: true,
       serverAccessLogsBucket: this.accessLogsBucket,
       removalPolicy: RemovalPolicy.RETAIN,
-    };
-    this.trainingDataBucket = new s3.Bucket(this, 'TrainingData', {
-      ...common,
       bucketName: props.trainingDataBucketName,
       serverAccessLogsPrefix: 'training-data/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
@@ -81,22 +73,14 @@ export class ModelStoreStack extends Stack {
       reason: 'training data is uploaded by the data owners from their own source of record, and every version the config declares stays retrievable through bucket versioning; a cross-region replica would duplicate that source',
     });
 
-    this.modelsBucket = new s3.Bucket(this, 'Models', {
-      ...common,
+    this.modelsBucket = defineModelsBucket(this, 'Models', {
       bucketName: props.modelsBucketName,
-      serverAccessLogsPrefix: 'models/',
-      lifecycleRules: [
-        { id: 'ExpireCheckpoints', prefix: CHECKPOINTS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
-        { id: 'ExpireJobOutputs', prefix: JOBS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
-        { id: 'ExpireOldModelVersions', prefix: MODELS_PREFIX, noncurrentVersionExpiration: Duration.days(90) },
-        { id: 'AbortUploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
-      ],
+      key: this.key.key,
+      accessLogsBucket: this.accessLogsBucket,
+      readers: props.readers,
+      region: this.region,
+      scratchRetention: props.scratchRetention,
     });
-    acknowledge(this.modelsBucket, {
-      ids: REPLICATION_RULE_IDS,
-      reason: 'every model is content-addressed and reproducible: the commit that declared it retrains it into the same key from the versioned training data, so a cross-region replica would hold nothing that cannot be rebuilt',
-    });
-    grantModelRead({ bucket: this.modelsBucket, key: this.key.key, readers: props.readers, region: this.region });
 
     this.trainingRole = new TrainingExecutionRole(this, 'TrainingRole', {
       roleName: TrainingExecutionRole.roleNameFor(props.namePrefix),

@@ -4,14 +4,16 @@ import type { Construct } from 'constructs';
 import { CONTAINER_IMAGES } from '../containers/images';
 import type { ContainerImageSource } from '../containers/images';
 import type { AppConfig } from '../config';
-import { modelsBucketName, trainingDataBucketName } from '../config';
+import { modelsBucketName, regionalModelStoreStackName, regionsBeyondTooling, trainingDataBucketName } from '../config';
 import { modelKeyFor } from '../config/model-definition';
 import { MODELS_PREFIX } from '../config/training-identity';
 import { endpointRoleArnPattern } from './constructs/model-readers';
+import type { ModelReader } from './constructs/model-readers';
 import { TrainingExecutionRole } from './constructs/training-execution-role';
 import type { ModelArtifactLocation } from './model-artifact';
 import { ModelStoreStack } from './model-store-stack';
 import { NetworkStack } from './network-stack';
+import { RegionalModelStoreStack } from './regional-model-store-stack';
 import { TrainingStack } from './training-stack';
 
 /** props of a TrainStage. */
@@ -25,11 +27,24 @@ export interface TrainStageProps extends StageProps {
   readonly trainingImage?: ContainerImageSource;
 }
 
+/** the endpoint roles of the stages that deploy to a region: the readers of that region's models bucket. */
+function readersIn(config: AppConfig, region: string): ModelReader[] {
+  return config.stages
+    .filter((stage) => stage.regions.includes(region))
+    .map((stage) => ({
+      stageName: stage.name,
+      account: stage.account,
+      roleArnPattern: endpointRoleArnPattern(config.project.prefix, stage.name, stage.account),
+    }));
+}
+
 /**
  * the tooling account's training stage: the model store (stateful, termination protection), a
- * VPC-only network for training jobs, and the training image with the permissions to use both.
- * The training itself is started by the pipeline step after this stage deploys (CloudFormation
- * has no training-job resource).
+ * VPC-only network for training jobs, and the training image with the permissions to use both;
+ * plus, for every other region a stage deploys to, a regional model store in that region (SageMaker
+ * reads a model only from its own region; the training step copies the model there). The training
+ * itself is started by the pipeline step after this stage deploys (CloudFormation has no
+ * training-job resource).
  */
 export class TrainStage extends Stage {
   /** the model store */
@@ -38,8 +53,12 @@ export class TrainStage extends Stage {
   public readonly network: NetworkStack;
   /** the training image, security group and outputs */
   public readonly training: TrainingStack;
-  /** where this commit's model is stored: what the endpoint stages serve */
+  /** the regional model stores, by region (the regions stages deploy to other than the tooling region) */
+  public readonly regionalModelStores: Readonly<Record<string, RegionalModelStoreStack>>;
+  /** where this commit's model is stored in the tooling region (see modelArtifactIn for the others) */
   public readonly modelArtifact: ModelArtifactLocation;
+  /** the models bucket of each region that has one (physical names, no cross-stack references) */
+  private readonly modelsBuckets: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: TrainStageProps) {
     super(scope, id, { ...props, env: { account: props.config.tooling.account, region: props.config.tooling.region } });
@@ -52,12 +71,21 @@ export class TrainStage extends Stage {
       namePrefix: prefix,
       modelsBucketName: modelsBucketName(config),
       trainingDataBucketName: trainingDataBucketName(config),
-      readers: config.stages.map((stage) => ({
-        stageName: stage.name,
-        account: stage.account,
-        roleArnPattern: endpointRoleArnPattern(prefix, stage.name, stage.account),
-      })),
+      readers: readersIn(config, config.tooling.region),
     });
+
+    const regionalModelStores: Record<string, RegionalModelStoreStack> = {};
+    for (const region of regionsBeyondTooling(config)) {
+      regionalModelStores[region] = new RegionalModelStoreStack(this, `ModelStore-${region}`, {
+        stackName: regionalModelStoreStackName(config, region),
+        description: `${config.project.name}: regional copies of the models in ${region} (stateful)`,
+        env: { account: config.tooling.account, region },
+        namePrefix: prefix,
+        modelsBucketName: modelsBucketName(config, region),
+        readers: readersIn(config, region),
+      });
+    }
+    this.regionalModelStores = regionalModelStores;
 
     this.network = new NetworkStack(this, 'TrainingNetwork', {
       stackName: `${prefix}-training-network`,
@@ -76,8 +104,21 @@ export class TrainStage extends Stage {
     });
     this.training.addStackDependency(this.modelStore, 'the training policy attaches to the model store\'s training role');
 
-    this.modelArtifact = { bucketName: modelsBucketName(config), key: this.training.modelKey, prefix: MODELS_PREFIX };
+    this.modelsBuckets = Object.fromEntries([config.tooling.region, ...Object.keys(regionalModelStores)].map((region) => [region, modelsBucketName(config, region)]));
+    this.modelArtifact = { bucketName: modelsBucketName(config), region: config.tooling.region, key: this.training.modelKey, prefix: MODELS_PREFIX };
     Tags.of(this).add('mlpipe:project', prefix);
     Tags.of(this).add('mlpipe:stage', id);
+  }
+
+  /**
+   * where this commit's model is stored in a region: the home models bucket in the tooling region,
+   * the regional model store's bucket elsewhere (SageMaker reads model data only in its own region)
+   */
+  public modelArtifactIn(region: string): ModelArtifactLocation {
+    const bucketName = this.modelsBuckets[region];
+    if (bucketName === undefined) {
+      throw new Error(`the Train stage has no models bucket in ${region} (only in ${Object.keys(this.modelsBuckets).join(', ')}); add ${region} to a stage's regions in the config so the Train stage deploys a model store there`);
+    }
+    return { ...this.modelArtifact, bucketName, region };
   }
 }

@@ -13,13 +13,19 @@ export interface TrainModelRoleProps {
   readonly prefix: string;
   /** the models bucket's name */
   readonly modelsBucketName: string;
+  /**
+   * the regional models buckets the step copies each model to (same key, the region's key)
+   * @default - none: every stage deploys to the tooling region
+   */
+  readonly regionalModelsBuckets?: readonly { readonly region: string; readonly bucketName: string }[];
 }
 
 /**
  * the role of the training step's CodeBuild project, with one customer-managed policy: start,
  * tag and describe the project's training jobs (network isolation required), pass the training
  * execution role to SageMaker only, see whether a model exists, read job outputs and write models,
- * with the model store's key. Stage tokens are not referenced: every name is derived from the
+ * with the model store's key; and see, and copy models into, the regional models buckets,
+ * encrypting with each region's model key. Stage tokens are not referenced: every name is derived from the
  * config, so the pipeline stack does not depend on the Train stage's stacks.
  */
 export class TrainModelRole extends Construct {
@@ -57,10 +63,20 @@ export class TrainModelRole extends Construct {
       resources: [`arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:key/*`],
       conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/${props.prefix}/models` } },
     });
+    const regional = props.regionalModelsBuckets ?? [];
+    const regionalBuckets = regional.map((r) => `arn:${Aws.PARTITION}:s3:::${r.bucketName}`);
+    const copyModels = new iam.PolicyStatement({ sid: 'CopyModelsToRegionalBuckets', actions: ['s3:GetObject', 's3:PutObject'], resources: regionalBuckets.map((b) => `${b}/${MODELS_PREFIX}*`) });
+    const listRegional = new iam.PolicyStatement({ sid: 'SeeMissingRegionalModels', actions: ['s3:ListBucket'], resources: regionalBuckets });
+    const encryptCopies = new iam.PolicyStatement({
+      sid: 'EncryptRegionalModelCopies',
+      actions: ['kms:GenerateDataKey'],
+      resources: regional.map((r) => `arn:${Aws.PARTITION}:kms:${r.region}:${Aws.ACCOUNT_ID}:key/*`),
+      conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/${props.prefix}/models` } },
+    });
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'pipeline Train step: managed-spot training jobs and model publishing',
       roles: [this.role],
-      statements: [startJobs, watchJobs, passRole, readModels, writeModels, listModels, useKey],
+      statements: [startJobs, watchJobs, passRole, readModels, writeModels, listModels, useKey, ...(regional.length ? [copyModels, listRegional, encryptCopies] : [])],
     });
     const jobReason = `training job names are generated per run (<prefix>-<identity>-<time>-<random>); the grant covers only jobs named with the ${props.prefix}- prefix of this project`;
     acknowledgeScopedWildcards(policy, [
@@ -69,6 +85,12 @@ export class TrainModelRole extends Construct {
       { statement: readModels, reason: 'models are content-addressed (models/<hash>/) and job outputs are per job (jobs/<job>/); the step reads only those two prefixes of the models bucket' },
       { statement: writeModels, reason: 'the step publishes each trained model to its content address models/<hash>/model.tar.gz; it may write nothing outside the models/ prefix' },
       { statement: useKey, reason: `the model store's key ARN is not known to the pipeline stack (another stage); the kms:ResourceAliases condition limits the grant to the key aliased alias/${props.prefix}/models` },
+      ...(regional.length
+        ? [
+            { statement: copyModels, reason: 'the step checks for and copies each model to its content address models/<hash>/model.tar.gz in the regional models buckets; it may touch nothing outside their models/ prefix' },
+            { statement: encryptCopies, reason: `the regional model stores' key ARNs are not known to the pipeline stack (another stage); the kms:ResourceAliases condition limits the grant to the keys aliased alias/${props.prefix}/models in those regions, and only to generate data keys` },
+          ]
+        : []),
     ]);
   }
 }

@@ -28,6 +28,12 @@ export interface TrainModelStepProps {
   readonly role: iam.IRole;
   /** the Train stage's outputs */
   readonly outputs: TrainingOutputs;
+  /**
+   * the regional model stores' outputs, by variable (`MODELS_BUCKET_<REGION>`,
+   * `MODEL_KMS_KEY_ARN_<REGION>`, see regionalModelStoreVariables)
+   * @default - none: every stage deploys to the tooling region
+   */
+  readonly regionalOutputs?: Readonly<Record<string, CfnOutput>>;
   /** how long the step may wait for the job: the job's max wait (spot) or max runtime, in seconds */
   readonly maxJobSeconds: number;
 }
@@ -53,7 +59,7 @@ export class TrainModelStep extends CodeBuildStep {
       installCommands: spec.installCommands,
       commands: spec.commands,
       partialBuildSpec: codebuild.BuildSpec.fromObject(spec.partial),
-      envFromCfnOutputs: { ...props.outputs },
+      envFromCfnOutputs: { ...props.regionalOutputs, ...props.outputs },
       role: props.role,
       timeout: Duration.minutes(minutes),
       primaryOutputDirectory: 'reports/training',

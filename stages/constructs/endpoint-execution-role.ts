@@ -21,7 +21,7 @@ export interface EndpointExecutionRoleProps {
   readonly modelArtifact: ModelArtifactLocation;
   /** true: the model reads any model under the models prefix (multi-model endpoint) */
   readonly multiModel: boolean;
-  /** the account and region of the models bucket and its KMS key (the tooling account) */
+  /** the account and region of the models bucket and its KMS key (the tooling account, the endpoint's region) */
   readonly modelStore: { readonly account: string; readonly region: string };
   /** the ECR repository of the serving image */
   readonly repositoryArn: string;

@@ -51,10 +51,11 @@ describe('pipeline shape with training and post-deploy gates', () => {
     expect(pipelineShape(template).map((s) => s.name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'Assets', 'Train', 'Staging', 'Prod']);
   });
 
-  test('the Train stage deploys the model store, network and training stacks, then runs the training step', () => {
+  test('the Train stage deploys the model store, the regional model store, network and training stacks, then runs the training step', () => {
     const train = pipelineShape(template).find((s) => s.name === 'Train');
     expect(train?.actions.map((a) => [a.name, a.runOrder, a.provider])).toEqual([
       ['tst-model-store.Deploy', 1, 'CloudFormation'],
+      ['tst-model-store-eu-central-1.Deploy', 1, 'CloudFormation'],
       ['tst-training-network.Deploy', 1, 'CloudFormation'],
       ['tst-training.Deploy', 2, 'CloudFormation'],
       ['TrainModel', 3, 'CodeBuild'],
@@ -89,7 +90,9 @@ describe('TrainModel step', () => {
     expect(Object.keys(vars).sort()).toEqual([
       'EXPECTED_MODEL_KEY',
       'MODELS_BUCKET',
+      'MODELS_BUCKET_EU_CENTRAL_1',
       'MODEL_KMS_KEY_ARN',
+      'MODEL_KMS_KEY_ARN_EU_CENTRAL_1',
       'TRAINING_DATA_BUCKET',
       'TRAINING_IMAGE_URI',
       'TRAINING_ROLE_ARN',

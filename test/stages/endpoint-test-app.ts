@@ -22,7 +22,7 @@ export function fakeServingImage(): ContainerImageSource {
   return { directory, file: 'serving/Dockerfile', exclude: ['training'], ignoreMode: IgnoreMode.DOCKER };
 }
 
-export const MODEL_ARTIFACT = { bucketName: 'tst-models-111111111111-eu-west-1', key: 'models/0123abcd/model.tar.gz', prefix: 'models/' };
+export const MODEL_ARTIFACT = { bucketName: 'tst-models-111111111111-eu-west-1', region: 'eu-west-1', key: 'models/0123abcd/model.tar.gz', prefix: 'models/' };
 
 /** one endpoint to render: the stage's endpoint overrides and what the stage is for. */
 export interface EndpointCase {

@@ -150,7 +150,7 @@ describe('TrainingStack', () => {
   });
 
   test('outputs the content-addressed model key the endpoints reference', () => {
-    expect(stage.modelArtifact).toEqual({ bucketName: 'tst-models-111111111111-eu-west-1', key: expect.stringMatching(/^models\/[0-9a-f]{32}\/model\.tar\.gz$/), prefix: 'models/' });
+    expect(stage.modelArtifact).toEqual({ bucketName: 'tst-models-111111111111-eu-west-1', region: 'eu-west-1', key: expect.stringMatching(/^models\/[0-9a-f]{32}\/model\.tar\.gz$/), prefix: 'models/' });
     training.hasOutput('ModelKey', { Value: stage.modelArtifact.key });
   });
 

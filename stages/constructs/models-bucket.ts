@@ -1,0 +1,68 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { acknowledge } from '../../compliance/acknowledge';
+import { REPLICATION_RULE_IDS } from '../../compliance/rule-ids';
+import { MODELS_PREFIX } from '../../config/training-identity';
+import type { ModelReader } from './model-readers';
+import { grantModelRead } from './model-readers';
+
+/** where training jobs write in the models bucket, before the model is copied to its content address. */
+export const JOBS_PREFIX = 'jobs/';
+/** where training jobs checkpoint, one folder per run. */
+export const CHECKPOINTS_PREFIX = 'checkpoints/';
+
+/** what defineModelsBucket needs. */
+export interface ModelsBucketProps {
+  /** the bucket's physical name (see modelsBucketName) */
+  readonly bucketName: string;
+  /** the rotating key the bucket's objects are encrypted with */
+  readonly key: kms.Key;
+  /** the bucket its server access logs go to (prefix `models/`) */
+  readonly accessLogsBucket: s3.IBucket;
+  /** the stage accounts' endpoint roles that may read models from this bucket */
+  readonly readers: readonly ModelReader[];
+  /** the bucket's region (readers may decrypt only through S3 there) */
+  readonly region: string;
+  /**
+   * how long checkpoints and raw job outputs are kept (the model itself is kept in `models/`)
+   * @default Duration.days(30)
+   */
+  readonly scratchRetention?: Duration;
+}
+
+/**
+ * defines a models bucket: versioned, private, TLS-only, encrypted with the given key, logged,
+ * with the lifecycle of models (old versions expire after 90 days, scratch after
+ * `scratchRetention`) and read grants for the readers' endpoint roles. The home model store and the
+ * regional model stores define theirs with it. A function rather than a construct, so the bucket
+ * keeps the logical id it is given.
+ */
+export function defineModelsBucket(scope: Construct, id: string, props: ModelsBucketProps): s3.Bucket {
+  const scratchRetention = props.scratchRetention ?? Duration.days(30);
+  const bucket = new s3.Bucket(scope, id, {
+    bucketName: props.bucketName,
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: props.key,
+    bucketKeyEnabled: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+    serverAccessLogsBucket: props.accessLogsBucket,
+    serverAccessLogsPrefix: 'models/',
+    removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [
+      { id: 'ExpireCheckpoints', prefix: CHECKPOINTS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
+      { id: 'ExpireJobOutputs', prefix: JOBS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
+      { id: 'ExpireOldModelVersions', prefix: MODELS_PREFIX, noncurrentVersionExpiration: Duration.days(90) },
+      { id: 'AbortUploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+    ],
+  });
+  acknowledge(bucket, {
+    ids: REPLICATION_RULE_IDS,
+    reason: 'every model is content-addressed and reproducible: the commit that declared it retrains it into the same key from the versioned training data, so a cross-region replica would hold nothing that cannot be rebuilt',
+  });
+  grantModelRead({ bucket, key: props.key, readers: props.readers, region: props.region });
+  return bucket;
+}
