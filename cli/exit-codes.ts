@@ -43,7 +43,7 @@ export const ExitCode = {
   /** `mlpipe cost`: the price table has no price for an instance type the config uses */
   PRICE_MISSING: 22,
 
-  // 30-35: training and post-deploy gates (train, smoke-test)
+  // 30-36: training and post-deploy gates (train, smoke-test)
 
   /** a variable the pipeline step needs is missing or malformed (the message lists them) */
   STEP_ENVIRONMENT: 30,
@@ -57,6 +57,8 @@ export const ExitCode = {
   SMOKE_TEST_FAILED: 34,
   /** the endpoint's p99 latency exceeded the stage's threshold */
   LATENCY_ABOVE_THRESHOLD: 35,
+  /** the model is in the home models bucket, but copying it to a regional models bucket failed (the output names the region and bucket) */
+  REGIONAL_COPY_FAILED: 36,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { ConfigError, DEFAULT_CONFIG_FILE, formatProblem, loadConfig } from '../../config';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { ConfigError, DEFAULT_CONFIG_FILE, formatProblem, loadConfig, regionsBeyondTooling } from '../../config';
 import type { Command, CommandIo } from '../command';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs, UsageError } from '../lib/args';
@@ -19,6 +20,10 @@ settings and input channels with their data versions. When the key exists, nothi
 Otherwise the command starts a training job, prints its progress (status transitions, spot
 interruptions, elapsed time), gates the model on training.metric, copies it to its key with its
 provenance as metadata and writes a JSON report with training time, billable time and spot savings.
+When stages deploy to regions other than the tooling region, it then makes sure the model is at the
+same key in each of those regions' models buckets (SageMaker reads a model only in its own region):
+it copies it from the home bucket where it is missing, with the regional bucket's KMS key and the
+model's metadata, and says per region whether it copied it or found it there.
 
 flags:
   --config FILE   the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
@@ -28,6 +33,10 @@ flags:
 
 environment (set by the pipeline from the Train stage's outputs):
 ${Object.entries(TRAINING_VARIABLES).map(([name, text]) => `  ${name.padEnd(27)} ${text}`).join('\n')}
+  MODELS_BUCKET_<REGION>      per region a stage deploys to besides tooling.region (e.g.
+                              MODELS_BUCKET_EU_CENTRAL_1): that region's models bucket (output
+                              ModelsBucketName of <prefix>-model-store-<region>)
+  MODEL_KMS_KEY_ARN_<REGION>  its KMS key ARN (output ModelKeyArn of <prefix>-model-store-<region>)
   EXPECTED_MODEL_KEY          the key synth computed; the command fails when it computes another
   CODEBUILD_RESOLVED_SOURCE_VERSION  the commit, recorded on the model (or MLPIPE_COMMIT)
   AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL_S3
@@ -43,10 +52,14 @@ exit codes:
   31  the training job failed (its FailureReason is printed)
   32  the training job was stopped (e.g. MaxWaitTimeExceeded: no spot capacity in time)
   33  the validation metric missed training.metric.threshold; the model was not published
+  36  the model is in the home bucket but a regional copy failed (the output names the region
+      and bucket); fix the cause and run again: training is skipped, the copy retried
 
 examples:
   npx mlpipe train
   npx mlpipe train --config pipeline.yaml --report reports/training/report.json
+  MODELS_BUCKET_EU_CENTRAL_1=mlops-models-111111111111-eu-central-1 \\
+  MODEL_KMS_KEY_ARN_EU_CENTRAL_1=arn:aws:kms:eu-central-1:111111111111:key/<id> npx mlpipe train
 `;
 
 function fail(io: CommandIo, message: string, code: number): number {
@@ -73,12 +86,18 @@ export const trainCommand: Command = {
     }
     try {
       const config = loadConfig(resolve(io.cwd, options.config));
-      const target = readTrainingTarget(io.env);
+      const target = readTrainingTarget(io.env, regionsBeyondTooling(config));
       // the flag, else the SDK's chain (AWS_REGION, the profile), else the config's tooling region
       const region = options.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION ? undefined : config.tooling.region);
+      const regionalS3 = new Map<string, S3Client>();
       const deps: TrainingDeps = {
         sagemaker: createSageMakerClient({ region }),
         s3: createS3Client({ region }),
+        s3In: (other) => {
+          const client = regionalS3.get(other) ?? createS3Client({ region: other });
+          regionalS3.set(other, client);
+          return client;
+        },
         sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
         now: () => Date.now(),
         random: randomSuffix,

@@ -48,6 +48,11 @@ export interface PublishModel {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
+/** the CopySource of an object: its bucket and URI-encoded key. */
+function copySource(bucket: string, key: string): string {
+  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 /** copies a job's model to its content-addressed key, encrypted, with its provenance as metadata. */
 export async function publishModel(s3: S3Client, publish: PublishModel): Promise<void> {
   const source = parseS3Uri(publish.sourceUri);
@@ -55,12 +60,43 @@ export async function publishModel(s3: S3Client, publish: PublishModel): Promise
     new CopyObjectCommand({
       Bucket: publish.bucket,
       Key: publish.key,
-      CopySource: `${source.bucket}/${source.key.split('/').map(encodeURIComponent).join('/')}`,
+      CopySource: copySource(source.bucket, source.key),
       MetadataDirective: 'REPLACE',
       Metadata: { ...publish.metadata },
       ContentType: 'application/gzip',
       ServerSideEncryption: 'aws:kms',
       SSEKMSKeyId: publish.kmsKeyArn,
+      BucketKeyEnabled: true,
+    }),
+  );
+}
+
+/** what copying a published model to another models bucket needs. */
+export interface CopyModel {
+  /** the home models bucket, where the model is published */
+  readonly sourceBucket: string;
+  /** the model's content-addressed key, the same in both buckets */
+  readonly key: string;
+  /** the destination models bucket (another region) */
+  readonly bucket: string;
+  /** the destination bucket's KMS key */
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * copies a published model to the same key of another models bucket (S3 copies across regions),
+ * encrypted with that bucket's key; its metadata (provenance) and content type are kept.
+ * Send it with a client of the destination's region.
+ */
+export async function copyModel(s3: S3Client, copy: CopyModel): Promise<void> {
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: copy.bucket,
+      Key: copy.key,
+      CopySource: copySource(copy.sourceBucket, copy.key),
+      MetadataDirective: 'COPY',
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: copy.kmsKeyArn,
       BucketKeyEnabled: true,
     }),
   );

@@ -9,9 +9,12 @@ import { trainingJobName } from './job-name';
 import { failureExplanation } from './job-outcome';
 import { evaluateMetric } from './metric-gate';
 import { findModel, publishModel } from './model-object';
+import type { RegionalCopy } from './regional-copies';
+import { ensureRegionalCopies } from './regional-copies';
 import { spotSavings } from './spot-savings';
 import type { TrainingTarget } from './step-environment';
 import { retryThrottled } from './throttle-retry';
+import type { ThrottleRetryOptions } from './throttle-retry';
 import type { TrainingReport } from './training-report';
 import { summarizeReport } from './training-report';
 import { trainingJobRequest } from './training-request';
@@ -21,6 +24,8 @@ import { formatElapsed, waitForTrainingJob } from './wait-for-job';
 export interface TrainingDeps {
   readonly sagemaker: SageMakerClient;
   readonly s3: S3Client;
+  /** the S3 client of another region (the regional models buckets) */
+  readonly s3In: (region: string) => S3Client;
   /** waits this many milliseconds */
   readonly sleep: (ms: number) => Promise<void>;
   /** milliseconds since the epoch */
@@ -65,10 +70,18 @@ export class ModelKeyMismatchError extends Error {
   }
 }
 
+/** the report's regional copies (none without regional stores) and the exit code they give. */
+async function regionalCopies(target: TrainingTarget, modelKey: string, deps: TrainingDeps, retry: ThrottleRetryOptions): Promise<{ copies: { regionalCopies?: RegionalCopy[] }; code: number }> {
+  if (target.regionalStores.length === 0) return { copies: {}, code: ExitCode.OK };
+  const copies = await ensureRegionalCopies({ sourceBucket: target.modelsBucket, key: modelKey, stores: target.regionalStores, s3In: deps.s3In, retry, log: deps.log });
+  return { copies: { regionalCopies: copies }, code: copies.some((c) => c.outcome === 'failed') ? ExitCode.REGIONAL_COPY_FAILED : ExitCode.OK };
+}
+
 /**
  * trains the model of a config unless its content-addressed key already exists: starts the
- * managed-spot job, waits with progress, gates on the metric, publishes the model to its key and
- * writes the report. Resolves to the exit code.
+ * managed-spot job, waits with progress, gates on the metric, publishes the model to its key,
+ * copies it to the regional models buckets that lack it and writes the report. Resolves to the
+ * exit code.
  */
 export async function runTraining(config: AppConfig, target: TrainingTarget, deps: TrainingDeps): Promise<number> {
   const { training } = config;
@@ -84,8 +97,9 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
       `model s3://${target.modelsBucket}/${modelKey} exists: trained by job ${existing.trainingJob ?? '(unknown)'}` +
         `${existing.commit ? ` at commit ${existing.commit}` : ''}${existing.metric ? ` (${existing.metric})` : ''}; nothing that affects the model changed, skipping training`,
     );
-    await deps.writeReport({ ...base, outcome: 'skipped', trainingJob: existing.trainingJob });
-    return ExitCode.OK;
+    const regional = await regionalCopies(target, modelKey, deps, retry);
+    await deps.writeReport({ ...base, outcome: 'skipped', trainingJob: existing.trainingJob, ...regional.copies });
+    return regional.code;
   }
 
   const jobName = setup(() => trainingJobName(config.project.prefix, identity, new Date(deps.now()), deps.random()));
@@ -144,9 +158,10 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
       }),
     retry,
   );
-  const report: TrainingReport = { ...ran, outcome: 'published', metric };
+  deps.log(`published s3://${target.modelsBucket}/${modelKey} after ${formatElapsed(deps.now() - started)}`);
+  const regional = await regionalCopies(target, modelKey, deps, retry);
+  const report: TrainingReport = { ...ran, outcome: 'published', metric, ...regional.copies };
   await deps.writeReport(report);
   for (const line of summarizeReport(report)) deps.log(line);
-  deps.log(`published s3://${target.modelsBucket}/${modelKey} after ${formatElapsed(deps.now() - started)}`);
-  return ExitCode.OK;
+  return regional.code;
 }

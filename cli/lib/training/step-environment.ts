@@ -1,3 +1,14 @@
+import { regionalModelStoreVariables } from '../../../config/names';
+
+/** a regional model store: the models bucket of another region a stage deploys to, and its key. */
+export interface RegionalModelStore {
+  readonly region: string;
+  /** the regional models bucket */
+  readonly bucket: string;
+  /** the KMS key the regional bucket's objects are encrypted with */
+  readonly kmsKeyArn: string;
+}
+
 /** the deployed names the training step reads from its environment (the Train stage's outputs). */
 export interface TrainingTarget {
   /** the training image URI, tagged with its asset hash */
@@ -18,6 +29,8 @@ export interface TrainingTarget {
   readonly expectedModelKey: string | undefined;
   /** the commit being built, when known */
   readonly commit: string | undefined;
+  /** the models buckets of the other regions stages deploy to: each gets a copy of the model */
+  readonly regionalStores: readonly RegionalModelStore[];
 }
 
 /** the environment variables of the training step, what each holds, and an example. */
@@ -41,8 +54,28 @@ export class StepEnvironmentError extends Error {
 
 const ARN = /^arn:aws[a-z-]*:/;
 
-/** reads and checks the step's variables, listing every problem at once. */
-export function readTrainingTarget(env: NodeJS.ProcessEnv): TrainingTarget {
+/** reads the regional stores' variables of each region, adding a problem for each missing or malformed one. */
+function readRegionalStores(env: NodeJS.ProcessEnv, regions: readonly string[], problems: string[]): RegionalModelStore[] {
+  return regions.map((region) => {
+    const names = regionalModelStoreVariables(region);
+    const bucket = env[names.bucket]?.trim() ?? '';
+    const kmsKeyArn = env[names.kmsKeyArn]?.trim() ?? '';
+    const output = `of stack <prefix>-model-store-${region}; a stage deploys to ${region}, so the model is copied there`;
+    if (bucket === '') problems.push(`${names.bucket} is not set: the models bucket of ${region} (output ModelsBucketName ${output})`);
+    if (kmsKeyArn === '') problems.push(`${names.kmsKeyArn} is not set: the KMS key ARN of ${region}'s models bucket (output ModelKeyArn ${output})`);
+    else if (!(ARN.test(kmsKeyArn) && kmsKeyArn.includes(`:kms:${region}:`) && kmsKeyArn.includes(':key/'))) {
+      problems.push(`${names.kmsKeyArn} "${kmsKeyArn}" is not a KMS key ARN in ${region} such as "arn:aws:kms:${region}:111111111111:key/<id>"`);
+    }
+    return { region, bucket, kmsKeyArn };
+  });
+}
+
+/**
+ * reads and checks the step's variables, listing every problem at once.
+ * @param regions the regions stages deploy to besides the tooling region (regionsBeyondTooling):
+ *   each needs its `MODELS_BUCKET_<REGION>` and `MODEL_KMS_KEY_ARN_<REGION>`
+ */
+export function readTrainingTarget(env: NodeJS.ProcessEnv, regions: readonly string[] = []): TrainingTarget {
   const problems: string[] = [];
   const get = (name: keyof typeof TRAINING_VARIABLES): string => {
     const value = env[name]?.trim() ?? '';
@@ -63,6 +96,7 @@ export function readTrainingTarget(env: NodeJS.ProcessEnv): TrainingTarget {
     problems.push(`TRAINING_SUBNET_IDS "${subnets}" must list 1 to 16 subnet ids separated by commas, e.g. "subnet-0abc,subnet-0def"`);
   }
   if (securityGroupId && !/^sg-[0-9a-f]+$/.test(securityGroupId)) problems.push(`TRAINING_SECURITY_GROUP_ID "${securityGroupId}" is not a security group id such as "sg-0abc123"`);
+  const regionalStores = readRegionalStores(env, regions, problems);
   if (problems.length > 0) throw new StepEnvironmentError(problems);
   const expected = env.EXPECTED_MODEL_KEY?.trim();
   const commit = env.CODEBUILD_RESOLVED_SOURCE_VERSION?.trim() || env.MLPIPE_COMMIT?.trim();
@@ -76,5 +110,6 @@ export function readTrainingTarget(env: NodeJS.ProcessEnv): TrainingTarget {
     securityGroupId,
     expectedModelKey: expected ? expected : undefined,
     commit: commit ? commit : undefined,
+    regionalStores,
   };
 }

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { MetricVerdict } from './metric-gate';
+import type { RegionalCopy } from './regional-copies';
 import type { SpotSavings } from './spot-savings';
 
 /** where the training step writes its report (CodeBuild can publish it as an artifact). */
@@ -24,6 +25,8 @@ export interface TrainingReport {
   readonly failure?: string;
   readonly startedAt?: string;
   readonly endedAt?: string;
+  /** the model in each regional models bucket (only when stages deploy to other regions) */
+  readonly regionalCopies?: readonly RegionalCopy[];
 }
 
 /** the report's human summary lines. */
@@ -38,6 +41,7 @@ export function summarizeReport(report: TrainingReport): string[] {
   }
   if (report.metric) lines.push(report.metric.message);
   if (report.failure) lines.push(report.failure);
+  if (report.regionalCopies) lines.push(`regional copies: ${report.regionalCopies.map((c) => `${c.region} ${c.outcome}`).join(', ')}`);
   return lines;
 }
 

@@ -36,6 +36,7 @@ export function target(overrides: Partial<TrainingTarget> = {}): TrainingTarget 
     securityGroupId: 'sg-0ccc',
     expectedModelKey: undefined,
     commit: COMMIT,
+    regionalStores: [],
     ...overrides,
   };
 }

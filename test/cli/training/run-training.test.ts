@@ -27,6 +27,7 @@ function deps() {
   return {
     sagemaker: new SageMakerClient({ region: 'eu-west-1' }),
     s3: new S3Client({ region: 'eu-west-1' }),
+    s3In: (region: string) => new S3Client({ region }),
     sleep: async (ms: number) => {
       sleeps.push(ms);
       clock += ms;
