@@ -62,7 +62,8 @@ beforeAll(async () => {
         return;
       }
       if (req.method === 'HEAD') {
-        res.writeHead(modelExists ? 200 : 404, modelExists ? { 'x-amz-meta-training-job': 'tst-earlier-job', 'x-amz-meta-commit': 'abc1234' } : {});
+        const exists = modelExists && (req.url ?? '').startsWith(`/${BUCKET}/`);
+        res.writeHead(exists ? 200 : 404, exists ? { 'x-amz-meta-training-job': 'tst-earlier-job', 'x-amz-meta-commit': 'abc1234' } : {});
         res.end();
         return;
       }
@@ -79,6 +80,7 @@ beforeAll(async () => {
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   home = mkdtempSync(join(tmpdir(), 'mlpipe-train-loopback-'));
   writeFileSync(join(home, 'pipeline.yaml'), stringify(baseDocument()));
+  writeFileSync(join(home, 'two-regions.yaml'), stringify({ ...baseDocument(), stages: [{ name: 'Prod', account: '333333333333', regions: ['eu-west-1', 'eu-central-1'] }] }));
 });
 
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
@@ -128,5 +130,24 @@ describe('mlpipe train against a loopback SageMaker and S3', () => {
     expect(result.code).toBe(ExitCode.OK);
     expect(seen.map((s) => s.method)).toEqual(['HEAD']);
     expect(result.stdout).toContain('trained by job tst-earlier-job at commit abc1234');
+  });
+
+  test('copies an existing model to the regional bucket with a client of that region', async () => {
+    modelExists = true;
+    const regional = 'tst-models-111111111111-eu-central-1';
+    const keyArn = 'arn:aws:kms:eu-central-1:111111111111:key/frankfurt';
+    const result = await runCli(['train', '--config', 'two-regions.yaml', '--report', 'out/regional.json'], {
+      cwd: home,
+      env: { ...env(), MODELS_BUCKET_EU_CENTRAL_1: regional, MODEL_KMS_KEY_ARN_EU_CENTRAL_1: keyArn },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(ExitCode.OK);
+    expect(seen.map((s) => `${s.method} ${s.path.split('?')[0]}`)).toEqual([`HEAD /${BUCKET}/${MODEL_KEY}`, `HEAD /${regional}/${MODEL_KEY}`, `PUT /${regional}/${MODEL_KEY}`]);
+    const copy = seen[2].headers;
+    expect(copy['x-amz-copy-source']).toBe(`${BUCKET}/${MODEL_KEY}`);
+    expect(copy['x-amz-metadata-directive']).toBe('COPY');
+    expect(copy['x-amz-server-side-encryption-aws-kms-key-id']).toBe(keyArn);
+    expect(copy.authorization).toContain('/eu-central-1/s3/aws4_request');
+    expect(result.stdout).toContain(`eu-central-1: copied the model to s3://${regional}/${MODEL_KEY}`);
   });
 });

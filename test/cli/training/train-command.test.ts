@@ -18,6 +18,7 @@ function io(env: NodeJS.ProcessEnv, cwd: string) {
 
 const dir = mkdtempSync(join(tmpdir(), 'mlpipe-train-'));
 writeFileSync(join(dir, 'pipeline.yaml'), stringify(baseDocument()));
+writeFileSync(join(dir, 'two-regions.yaml'), stringify({ ...baseDocument(), stages: [{ name: 'Prod', account: '333333333333', regions: ['eu-west-1', 'eu-central-1'] }] }));
 writeFileSync(join(dir, 'bad.yaml'), stringify({ ...baseDocument(), training: { maxRuntimeSeconds: 3600, maxWaitSeconds: 600 } }));
 
 describe('readTrainingTarget', () => {
@@ -47,6 +48,18 @@ describe('mlpipe train', () => {
     const run = io(stepEnv({ MODEL_KMS_KEY_ARN: undefined }), dir);
     await expect(trainCommand.run([], run.io)).resolves.toBe(ExitCode.STEP_ENVIRONMENT);
     expect(run.err.join('')).toContain('MODEL_KMS_KEY_ARN is not set');
+  });
+
+  it('fails when a stage deploys to another region and its models bucket variable is missing', async () => {
+    const run = io(stepEnv({ MODEL_KMS_KEY_ARN_EU_CENTRAL_1: 'arn:aws:kms:eu-central-1:111111111111:key/frankfurt' }), dir);
+    await expect(trainCommand.run(['--config', 'two-regions.yaml'], run.io)).resolves.toBe(ExitCode.STEP_ENVIRONMENT);
+    expect(run.err.join('')).toContain('MODELS_BUCKET_EU_CENTRAL_1 is not set: the models bucket of eu-central-1');
+  });
+
+  it('documents the regional variables and the regional copy exit code in --help', () => {
+    expect(trainCommand.help).toContain('MODELS_BUCKET_<REGION>');
+    expect(trainCommand.help).toContain('MODEL_KMS_KEY_ARN_<REGION>');
+    expect(trainCommand.help).toMatch(/\n {2}36 {2}the model is in the home bucket but a regional copy failed/);
   });
 
   it('fails when the config has a wait shorter than the runtime', async () => {
