@@ -44,14 +44,17 @@ function statementEvidence(statement: Statement, stores: PipelineStores): string
   const bucket = `<${stores.artifactBucketLogicalId}.Arn>`;
   const isArtifactBucket = (r: string) => r === bucket || r === `${bucket}/*`;
   const replicas = stores.replicaBucketNames ?? [];
-  const isReplica = (r: string) => replicas.some((name) => r === `arn:<AWS::Partition>:s3:::${name}` || r === `arn:<AWS::Partition>:s3:::${name}/*`);
+  // the partition is a token, or a literal when the stack's environment is known (cdk.json flags)
+  const isReplica = (r: string) => replicas.some((name) => [`:s3:::${name}`, `:s3:::${name}/*`].some((tail) => r === `arn:<AWS::Partition>${tail}` || r === `arn:aws${tail}`));
   if (resources.every((r) => isArtifactBucket(r) || isReplica(r))) {
     return 'CDK Pipelines grants its action roles the S3 action groups (s3:GetObject*, s3:List*, ...) on the pipeline artifact bucket and its objects only; that bucket is private, KMS-encrypted and holds nothing but this pipeline\'s build artifacts';
   }
   if (resources.every((r) => r === `<${stores.artifactKeyLogicalId}.Arn>`)) {
     return 'kms:GenerateDataKey* and kms:ReEncrypt* are granted on the artifact bucket key alone (resource is that key\'s ARN), which encrypts only pipeline artifacts';
   }
-  if (replicas.length > 0 && resources.every((r) => r === '*') && actions.every((a) => ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'].includes(a))) {
+  // CDK may merge the grant on the artifact key into the same statement as the one on "*"
+  const isStarOrArtifactKey = (r: string) => r === '*' || r === `<${stores.artifactKeyLogicalId}.Arn>`;
+  if (replicas.length > 0 && resources.includes('*') && resources.every(isStarOrArtifactKey) && actions.every((a) => ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'].includes(a))) {
     return 'the artifact replicas in other regions are encrypted through a key alias, because a KMS key has no physical name the pipeline stack could refer to across regions; CDK therefore grants these KMS data actions on "*", and they work only on keys whose key policy admits this role';
   }
   if (resources.every((r) => r === `<${stores.pipelineKeyLogicalId}.Arn>`) && actions.every((a) => a.startsWith('kms:'))) {
