@@ -4,8 +4,8 @@ import { loadConfig, pipelineName } from '../../../config';
 import { ExitCode } from '../../../cli/exit-codes';
 import { FakeCodePipeline, awsJsonError, closedEndpoint, epochSeconds } from './fake-codepipeline';
 import { COMMIT, EXECUTION_ID, REQUESTED_AT, TOKEN, writeConfigDir } from './fixtures';
-import type { CliResult } from './run-cli';
-import { runCli } from './run-cli';
+import type { CliResult } from '../../helpers/run-cli';
+import { loopbackAwsEnv, runCli } from '../../helpers/run-cli';
 
 /**
  * the real `mlpipe` process against a loopback CodePipeline: proves the wire format (awsJson1_1
@@ -23,18 +23,7 @@ const mlpipe = (args: readonly string[], env: NodeJS.ProcessEnv = childEnv()): P
 
 /** the child's environment: dummy credentials, no profile files, no instance metadata. */
 function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    HOME: home,
-    AWS_ENDPOINT_URL_CODEPIPELINE: endpoint,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST0000',
-    AWS_SECRET_ACCESS_KEY: 'loopback-secret-not-real',
-    AWS_CONFIG_FILE: join(home, 'no-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...extra,
-  };
+  return loopbackAwsEnv(home, { AWS_ENDPOINT_URL_CODEPIPELINE: endpoint, ...extra });
 }
 
 /** GetPipelineState as the service sends it: a Prod approval waiting. */

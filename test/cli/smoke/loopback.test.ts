@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ExitCode } from '../../../cli/exit-codes';
-import { runCli } from '../release/run-cli';
+import { loopbackAwsEnv, runCli } from '../../helpers/run-cli';
 import { baseDocument, REPO_ROOT } from '../../helpers/test-config';
 
 /**
@@ -61,17 +61,7 @@ beforeEach(() => {
   wrongLabels = false;
 });
 
-const env = (extra: NodeJS.ProcessEnv) => ({
-  HOME: home,
-  AWS_REGION: 'eu-west-1',
-  AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST0000',
-  AWS_SECRET_ACCESS_KEY: 'loopback-secret-not-real',
-  AWS_CONFIG_FILE: join(home, 'no-config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  ...extra,
-});
+const env = (extra: NodeJS.ProcessEnv) => loopbackAwsEnv(home, extra);
 const samples = join(REPO_ROOT, 'test-data', 'smoke');
 const args = ['smoke-test', '--stage', 'Staging', '--endpoint', 'tst-staging', '--samples', samples, '--requests', '20', '--p99-ms', '5000', '--report', 'smoke.json'];
 

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { ExitCode } from '../../../cli/exit-codes';
 import { modelKeyFor } from '../../../config/model-definition';
 import { baseDocument, testConfig } from '../../helpers/test-config';
-import { runCli } from '../release/run-cli';
+import { loopbackAwsEnv, runCli } from '../../helpers/run-cli';
 import { IMAGE_HASH, stepEnv } from './fixtures';
 
 /**
@@ -90,19 +90,7 @@ beforeEach(() => {
   modelExists = false;
 });
 
-const env = () => ({
-  ...stepEnv(),
-  HOME: home,
-  AWS_REGION: 'eu-west-1',
-  AWS_ENDPOINT_URL_SAGEMAKER: endpoint,
-  AWS_ENDPOINT_URL_S3: endpoint,
-  AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST0000',
-  AWS_SECRET_ACCESS_KEY: 'loopback-secret-not-real',
-  AWS_CONFIG_FILE: join(home, 'no-config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
+const env = () => loopbackAwsEnv(home, { ...stepEnv(), AWS_ENDPOINT_URL_SAGEMAKER: endpoint, AWS_ENDPOINT_URL_S3: endpoint });
 
 describe('mlpipe train against a loopback SageMaker and S3', () => {
   test('trains, publishes the model to its content address and writes the report', async () => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', '..', 'bin', 'mlpipe.cjs');
+const BIN = join(__dirname, '..', '..', 'bin', 'mlpipe.cjs');
 
 /** what the real `mlpipe` process did. */
 export interface CliResult {
@@ -38,4 +38,23 @@ export function runCli(args: readonly string[], options: { readonly cwd: string;
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * the environment of a CLI process that talks to a loopback server: dummy credentials signed for
+ * `AWS_REGION`, no profile files, no instance metadata, no Node-version notice; `extra` adds the
+ * `AWS_ENDPOINT_URL_*` variables and anything else the test needs.
+ */
+export function loopbackAwsEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    HOME: home,
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST0000',
+    AWS_SECRET_ACCESS_KEY: 'loopback-secret-not-real',
+    AWS_CONFIG_FILE: join(home, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  };
 }
