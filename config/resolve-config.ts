@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import type { AppConfig, StageConfig } from './app-config';
 import type { ConfigProblem } from './config-error';
 import { deepMerge, formatPath, valueAt } from './deep-merge';
+import type { EndpointConfig } from './endpoint-schema';
 import { endpointSchemaFor } from './endpoint-schema';
 import { configErrorMap } from './error-map';
+import type { NetworkConfig } from './network-schema';
 import { networkSchema } from './network-schema';
 import { configFileSchema } from './schema';
 
@@ -40,24 +42,65 @@ function sectionProblems(
 /** the result of validating a parsed document: the config, or every problem found. */
 export type ResolveResult = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
+type Environment = 'development' | 'staging' | 'production';
+
+/** the parts of one stage that section validation needs, from a valid or a raw stage entry. */
+interface StageSections {
+  readonly name: string;
+  readonly environment: Environment;
+  readonly network: unknown;
+  readonly endpoint: unknown;
+}
+
+interface SectionResult {
+  readonly problems: ConfigProblem[];
+  readonly network?: NetworkConfig;
+  readonly endpoint?: EndpointConfig;
+}
+
+/** merges a stage's network and endpoint overrides into the defaults and validates both. */
+function validateSections(defaults: { network: unknown; endpoint: unknown }, stage: StageSections, index: number, document: unknown): SectionResult {
+  const problems: ConfigProblem[] = [];
+  const mergedNetwork = deepMerge(defaults.network, stage.network);
+  const network = networkSchema.safeParse(mergedNetwork, { error: configErrorMap });
+  if (!network.success) problems.push(...sectionProblems(network.error.issues, document, mergedNetwork, index, stage.name, 'network'));
+  const mergedEndpoint = deepMerge(defaults.endpoint, stage.endpoint);
+  const endpoint = endpointSchemaFor(stage).safeParse(mergedEndpoint, { error: configErrorMap });
+  if (!endpoint.success) problems.push(...sectionProblems(endpoint.error.issues, document, mergedEndpoint, index, stage.name, 'endpoint'));
+  return { problems, network: network.success ? network.data : undefined, endpoint: endpoint.success ? endpoint.data : undefined };
+}
+
+const mappingOr = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+/**
+ * when the file itself has problems, the stages' sections are still checked from the raw
+ * document, so one run reports everything wrong rather than one layer at a time.
+ */
+function rawSectionProblems(document: unknown): ConfigProblem[] {
+  const raw = mappingOr(document);
+  const defaults = mappingOr(raw.defaults);
+  const stages = Array.isArray(raw.stages) ? raw.stages : [];
+  return stages.flatMap((entry, index) => {
+    const stage = mappingOr(entry);
+    const environment = (['development', 'staging', 'production'] as const).find((e) => e === stage.environment) ?? 'staging';
+    const name = typeof stage.name === 'string' ? stage.name : `#${index}`;
+    const sections = { name, environment, network: mappingOr(stage.network), endpoint: mappingOr(stage.endpoint) };
+    return validateSections({ network: mappingOr(defaults.network), endpoint: mappingOr(defaults.endpoint) }, sections, index, document).problems;
+  });
+}
+
 /** validates a parsed YAML/JSON document and merges each stage's overrides into the defaults. */
 export function resolveConfig(document: unknown): ResolveResult {
   const parsed = configFileSchema.safeParse(document ?? {}, { error: configErrorMap });
-  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error.issues, document) };
+  if (!parsed.success) return { ok: false, problems: [...problemsOf(parsed.error.issues, document), ...rawSectionProblems(document)] };
 
   const file = parsed.data;
   const problems: ConfigProblem[] = [];
   const stages: StageConfig[] = [];
   file.stages.forEach((stage, index) => {
-    const mergedNetwork = deepMerge(file.defaults.network, stage.network);
-    const network = networkSchema.safeParse(mergedNetwork, { error: configErrorMap });
-    if (!network.success) problems.push(...sectionProblems(network.error.issues, document, mergedNetwork, index, stage.name, 'network'));
-
-    const mergedEndpoint = deepMerge(file.defaults.endpoint, stage.endpoint);
-    const endpoint = endpointSchemaFor(stage).safeParse(mergedEndpoint, { error: configErrorMap });
-    if (!endpoint.success) problems.push(...sectionProblems(endpoint.error.issues, document, mergedEndpoint, index, stage.name, 'endpoint'));
-
-    if (network.success && endpoint.success) stages.push({ ...stage, index, network: network.data, endpoint: endpoint.data });
+    const result = validateSections(file.defaults, stage, index, document);
+    problems.push(...result.problems);
+    if (result.network && result.endpoint) stages.push({ ...stage, index, network: result.network, endpoint: result.endpoint });
   });
   if (problems.length > 0) return { ok: false, problems };
 

@@ -73,6 +73,18 @@ describe('bad configs', () => {
     expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['tooling.account', 'tooling.region', 'stages[0].environment']));
   });
 
+  test('reports a stage section\'s problems together with the file\'s, in one run', () => {
+    const doc = baseDocument() as Doc;
+    doc.tooling.account = 12;
+    doc.stages[0].endpoint = { kind: 'serverless', serverless: { memorySizeMb: 1500 } };
+    const result = resolveConfig(doc);
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.map(formatProblem)).toEqual([
+      'tooling.account: 12 must be a 12-digit AWS account id written as a quoted string, e.g. "123456789012"',
+      'stages[0].endpoint.serverless.memorySizeMb: 1500 is not one of 1024, 2048, 3072, 4096, 5120, 6144; serverless memory comes in 1024 MB steps from 1024 to 6144',
+    ]);
+  });
+
   test('shows the bad value in the formatted message', () => {
     const doc = baseDocument() as Doc;
     doc.tooling.region = 'eu-westt-1';
