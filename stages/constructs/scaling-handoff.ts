@@ -27,7 +27,7 @@ export interface ScalingHandoffProps {
  * scalable target before CloudFormation updates the endpoint (SageMaker rejects an update that changes
  * the instance type of a registered variant), and a `restore` custom resource that depends on the
  * endpoint registers it again, with its scheduled actions, once the new fleet serves. Both only act
- * on an update that changes `InstanceType`; see stages/README.md, "Scaling up".
+ * on an update that changes `InstanceType`; see README.md, "Scaling up".
  */
 export class ScalingHandoff extends Construct {
   /** per variant, the custom resource the endpoint update must wait for */
