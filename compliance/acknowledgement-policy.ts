@@ -4,6 +4,7 @@ import type { RawPluginReport } from '../cli/lib/report/raw-inputs';
 import { firstUserFrame, formatLocation, madeByLibrary } from '../cli/lib/report/source-location';
 import { MIN_REASON_LENGTH } from './acknowledge';
 import { COMPLIANCE_PACK_NAMES } from './pack-names';
+import { withoutModelIdentity } from '../config/training-identity';
 
 /** rules whose findings are granular (`Rule[Kind::value]`): each finding is acknowledged on its own. */
 export const GRANULAR_RULES: readonly string[] = [
@@ -117,10 +118,14 @@ export function acknowledgementProblems(acknowledgements: readonly RecordedAckno
   return problems;
 }
 
-/** the baseline entries of the acknowledgements, sorted by path then id. */
+/**
+ * the baseline entries of the acknowledgements, sorted by path then id. Ids that name this
+ * commit's model folder are recorded with `models/<identity>/`, so retraining (a new content
+ * address) is not a change of waivers.
+ */
 export function toBaseline(acknowledgements: readonly RecordedAcknowledgement[]): BaselineEntry[] {
   return acknowledgements
-    .map((a) => ({ path: a.path, id: a.id, reason: a.reason, ...(a.madeByLibrary ? { madeBy: a.madeByLibrary } : {}) }))
+    .map((a) => ({ path: a.path, id: withoutModelIdentity(a.id), reason: a.reason, ...(a.madeByLibrary ? { madeBy: a.madeByLibrary } : {}) }))
     .sort((a, b) => a.path.localeCompare(b.path) || a.id.localeCompare(b.id));
 }
 

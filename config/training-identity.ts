@@ -53,3 +53,11 @@ export function modelArtifactKey(identity: string): string {
 
 /** where every model lives in the models bucket (the multi-model endpoints' model data URL). */
 export const MODELS_PREFIX = 'models/';
+
+/**
+ * replaces content-addressed model keys (`models/<identity>/`) in a text by `models/<identity>/`
+ * literally, for records that must not change every time the model does (the acknowledgement baseline).
+ */
+export function withoutModelIdentity(text: string): string {
+  return text.replace(/models\/[0-9a-f]{32}\//g, 'models/<identity>/');
+}

@@ -125,6 +125,14 @@ describe('the baseline', () => {
     ]);
   });
 
+  test('records the model folder without its content address, so retraining changes no waiver', () => {
+    const { bucket } = fixture();
+    const id = 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:s3:::mlops-models-111111111111-eu-west-1/models/89541a2513661a4a0ad0831e649816b2/*]';
+    expect(toBaseline([{ path: 'P', id, reason: 'r', madeAt: '', construct: bucket }])).toEqual([
+      { path: 'P', id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:s3:::mlops-models-111111111111-eu-west-1/models/<identity>/*]', reason: 'r' },
+    ]);
+  });
+
   test('fails to match when an acknowledgement is added, removed or its reason changed', () => {
     const base = [{ path: 'P', id: 'A', reason: 'r' }, { path: 'P', id: 'B', reason: 'r' }];
     const now = [{ path: 'P', id: 'A', reason: 'r2' }, { path: 'P', id: 'C', reason: 'r' }];
