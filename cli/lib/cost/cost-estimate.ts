@@ -29,7 +29,7 @@ export const EXCLUDED = [
   'CodePipeline, CodeBuild and ECR (pipeline runs, build minutes, image storage)',
   'extra instances while a blue/green deployment runs both fleets',
   'SageMaker ML storage volumes, data transfer out of AWS, and the free tier',
-  'the artifact replica and regional model stores of stages in other regions than the pipeline'''s (buckets and keys)',
+  "the artifact replica and regional model stores of stages in other regions than the pipeline's (buckets and keys)",
 ];
 
 /**
