@@ -1,3 +1,6 @@
+import { ExitCode } from './exit-codes';
+import { UsageError } from './lib/args';
+
 /** where a command writes, and what it may read of its environment; tests pass their own. */
 export interface CommandIo {
   /** writes to standard output */
@@ -22,4 +25,23 @@ export interface Command {
   readonly help: string;
   /** runs the command with the arguments after its name; resolves to the exit code */
   readonly run: (args: string[], io: CommandIo) => Promise<number>;
+}
+
+/**
+ * the command with the one treatment every command gives a bad command line: a `UsageError`
+ * thrown anywhere in `run` becomes `mlpipe <name>: <reason>`, the command's help, and exit code 2.
+ */
+export function withUsageErrors(command: Command): Command {
+  return {
+    ...command,
+    async run(args, io) {
+      try {
+        return await command.run(args, io);
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        io.err(`mlpipe ${command.name}: ${err.message}\n\n${command.help.endsWith('\n') ? command.help : `${command.help}\n`}`);
+        return ExitCode.USAGE;
+      }
+    },
+  };
 }

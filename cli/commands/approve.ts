@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import type { Command } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs, UsageError } from '../lib/args';
 import { answerApproval, MAX_APPROVAL_SUMMARY } from '../lib/release/answer-approval';
@@ -40,12 +41,12 @@ examples:
 
 /** `mlpipe approve`, with its clock and client factory replaceable for tests. */
 export function createApproveCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): Command {
-  return {
+  return withUsageErrors({
     name: 'approve',
     summary: 'approve the pending approval of a stage (e.g. promotion to Prod)',
     help: HELP,
     run: (args, io) =>
-      runReleaseCommand(io, 'approve', HELP, async () => {
+      runReleaseCommand(io, 'approve', async () => {
         const { values, positionals } = parseCommandArgs(args, { ...RELEASE_FLAGS, comment: { type: 'string' }, action: { type: 'string' } }, 1);
         const flags = releaseFlags(values);
         const stage = positionals[0];
@@ -63,7 +64,7 @@ export function createApproveCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): 
         io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region }) : formatApprovalOutcome(outcome, styleFor(colourWanted(io))));
         return ExitCode.OK;
       }),
-  };
+  });
 }
 
 export const approveCommand: Command = createApproveCommand();

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config';
 import type { Command } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs } from '../lib/args';
 import { estimateCost } from '../lib/cost/cost-estimate';
@@ -40,12 +41,12 @@ examples:
 
 /** `mlpipe cost`, with its price table replaceable for tests. */
 export function createCostCommand(prices: () => PriceTable = defaultPriceTable): Command {
-  return {
+  return withUsageErrors({
     name: 'cost',
     summary: 'estimate the monthly cost per stage from the config and a dated price table',
     help: HELP,
     run: (args, io) =>
-      runReleaseCommand(io, 'cost', HELP, async () => {
+      runReleaseCommand(io, 'cost', async () => {
         const { values } = parseCommandArgs(args, { stage: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean', default: false } }, 0);
         const file = values.config ?? DEFAULT_CONFIG_FILE;
         const config = loadConfig(resolve(io.cwd, file));
@@ -59,7 +60,7 @@ export function createCostCommand(prices: () => PriceTable = defaultPriceTable):
           return ExitCode.PRICE_MISSING;
         }
       }),
-  };
+  });
 }
 
 export const costCommand: Command = createCostCommand();

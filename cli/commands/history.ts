@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import type { Command } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs, UsageError } from '../lib/args';
 import { COMMON_RELEASE_EXIT_CODES, exitCodeHelp } from '../lib/release/exit-code-help';
@@ -46,12 +47,12 @@ function parseLimit(text: string | undefined): number {
 
 /** `mlpipe history`, with its clock and client factory replaceable for tests. */
 export function createHistoryCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): Command {
-  return {
+  return withUsageErrors({
     name: 'history',
     summary: 'list recent pipeline executions with trigger, revisions and duration',
     help: HELP,
     run: (args, io) =>
-      runReleaseCommand(io, 'history', HELP, async () => {
+      runReleaseCommand(io, 'history', async () => {
         const { values } = parseCommandArgs(args, { ...RELEASE_FLAGS, limit: { type: 'string' } }, 0);
         const flags = releaseFlags(values);
         const limit = parseLimit(values.limit);
@@ -66,7 +67,7 @@ export function createHistoryCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): 
         );
         return ExitCode.OK;
       }),
-  };
+  });
 }
 
 export const historyCommand: Command = createHistoryCommand();

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Command } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
-import { UsageError } from '../lib/args';
 import { runLocalMode, WorkDirError } from '../lib/local/local-mode';
 import { parseLocalArgs } from '../lib/local/local-options';
 import { formatSummary } from '../lib/local/step-results';
@@ -48,19 +48,12 @@ examples:
 `;
 
 /** \`mlpipe local\`: the whole path from training to a served, load-tested model, on this machine. */
-export const localCommand: Command = {
+export const localCommand: Command = withUsageErrors({
   name: 'local',
   summary: 'train, drill, package, serve, load-test and synthesize locally, with no AWS and no Docker',
   help: HELP,
   async run(args, io) {
-    let options;
-    try {
-      options = parseLocalArgs(args);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      io.err(`mlpipe local: ${error.message}\nRun \`mlpipe local --help\` for the flags.\n`);
-      return ExitCode.USAGE;
-    }
+    const options = parseLocalArgs(args);
     const repoRoot = path.resolve(__dirname, '..', '..');
     try {
       const results = await runLocalMode({ repoRoot, env: io.env, options, out: io.out });
@@ -72,4 +65,4 @@ export const localCommand: Command = {
       return ExitCode.USAGE;
     }
   },
-};
+});

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import type { Command } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs, UsageError } from '../lib/args';
 import { answerApproval, MAX_APPROVAL_SUMMARY } from '../lib/release/answer-approval';
@@ -36,12 +37,12 @@ examples:
 
 /** `mlpipe reject`, with its clock and client factory replaceable for tests. */
 export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): Command {
-  return {
+  return withUsageErrors({
     name: 'reject',
     summary: 'reject the pending approval of a stage, with a reason',
     help: HELP,
     run: (args, io) =>
-      runReleaseCommand(io, 'reject', HELP, async () => {
+      runReleaseCommand(io, 'reject', async () => {
         const { values, positionals } = parseCommandArgs(args, { ...RELEASE_FLAGS, reason: { type: 'string' }, action: { type: 'string' } }, 1);
         const flags = releaseFlags(values);
         const stage = positionals[0];
@@ -60,7 +61,7 @@ export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
         io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region }) : formatApprovalOutcome(outcome, styleFor(colourWanted(io))));
         return ExitCode.OK;
       }),
-  };
+  });
 }
 
 export const rejectCommand: Command = createRejectCommand();

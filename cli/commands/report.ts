@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { COMPLIANCE_PACK_NAMES } from '../../compliance/pack-names';
 import type { Command } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
-import { parseCommandArgs, UsageError } from '../lib/args';
+import { parseCommandArgs } from '../lib/args';
 import { resolveCommitId } from '../lib/report/commit-id';
 import { ReportInputError } from '../lib/report/report-input-error';
 import { readToolVersions } from '../lib/report/tool-versions';
@@ -49,24 +50,15 @@ function gitHead(cwd: string): string | undefined {
   }
 }
 
-export const reportCommand: Command = {
+export const reportCommand: Command = withUsageErrors({
   name: 'report',
   summary: 'write the compliance report (HTML, CSV, JUnit, Markdown) from cdk.out',
   help: HELP,
   async run(args, io) {
-    let assembly: string;
-    let out: string;
-    let commitFlag: string | undefined;
-    try {
-      const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, commit: { type: 'string' } }, 1);
-      assembly = positionals[0] ?? DEFAULT_ASSEMBLY;
-      out = typeof values.out === 'string' ? values.out : DEFAULT_OUT;
-      commitFlag = typeof values.commit === 'string' ? values.commit : undefined;
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      io.err(`mlpipe report: ${err.message}\n\n${HELP}`);
-      return ExitCode.USAGE;
-    }
+    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, commit: { type: 'string' } }, 1);
+    const assembly = positionals[0] ?? DEFAULT_ASSEMBLY;
+    const out = typeof values.out === 'string' ? values.out : DEFAULT_OUT;
+    const commitFlag = typeof values.commit === 'string' ? values.commit : undefined;
     try {
       const written = writeReports({
         assemblyDir: resolve(io.cwd, assembly),
@@ -88,4 +80,4 @@ export const reportCommand: Command = {
       return ExitCode.INPUT;
     }
   },
-};
+});

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_FILE, formatProblem, loadConfig } from '../../config';
 import type { Command, CommandIo } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs, UsageError } from '../lib/args';
 import { createSageMakerRuntimeClient } from '../lib/aws/sagemaker-clients';
@@ -57,39 +58,33 @@ function positiveInt(flag: string, value: string | undefined): number | undefine
   return Number(value);
 }
 
-export const smokeTestCommand: Command = {
+export const smokeTestCommand: Command = withUsageErrors({
   name: 'smoke-test',
   summary: 'invoke a stage\'s endpoint with sample payloads and gate on p99 latency (pipeline step)',
   help: HELP,
   async run(args, io) {
-    let flags;
-    try {
-      const { values } = parseCommandArgs(
-        args,
-        {
-          gate: { type: 'string' },
-          stage: { type: 'string' },
-          endpoint: { type: 'string' },
-          config: { type: 'string' },
-          samples: { type: 'string' },
-          requests: { type: 'string' },
-          'p99-ms': { type: 'string' },
-          region: { type: 'string' },
-          report: { type: 'string' },
-        },
-        0,
-      );
-      const stage = values.stage ?? io.env.STAGE_NAME;
-      if (!stage) throw new UsageError('--stage is required (or set STAGE_NAME), e.g. --stage Staging');
-      const endpoint = values.endpoint ?? io.env.ENDPOINT_NAME;
-      if (!endpoint) throw new UsageError('--endpoint is required (or set ENDPOINT_NAME from the endpoint stack\'s output), e.g. --endpoint mlops-staging');
-      const gate = values.gate ?? io.env.SMOKE_GATE ?? 'all';
-      if (!(SMOKE_GATES as readonly string[]).includes(gate)) throw new UsageError(`--gate must be one of ${SMOKE_GATES.join(', ')}, got '${gate}'`);
-      flags = { ...values, gate: gate as SmokeGate, stage, endpoint, requests: positiveInt('--requests', values.requests), p99: positiveInt('--p99-ms', values['p99-ms']) };
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      return fail(io, `${err.message}\n\n${HELP}`, ExitCode.USAGE);
-    }
+    const { values } = parseCommandArgs(
+      args,
+      {
+        gate: { type: 'string' },
+        stage: { type: 'string' },
+        endpoint: { type: 'string' },
+        config: { type: 'string' },
+        samples: { type: 'string' },
+        requests: { type: 'string' },
+        'p99-ms': { type: 'string' },
+        region: { type: 'string' },
+        report: { type: 'string' },
+      },
+      0,
+    );
+    const stage = values.stage ?? io.env.STAGE_NAME;
+    if (!stage) throw new UsageError('--stage is required (or set STAGE_NAME), e.g. --stage Staging');
+    const endpoint = values.endpoint ?? io.env.ENDPOINT_NAME;
+    if (!endpoint) throw new UsageError('--endpoint is required (or set ENDPOINT_NAME from the endpoint stack\'s output), e.g. --endpoint mlops-staging');
+    const gate = values.gate ?? io.env.SMOKE_GATE ?? 'all';
+    if (!(SMOKE_GATES as readonly string[]).includes(gate)) throw new UsageError(`--gate must be one of ${SMOKE_GATES.join(', ')}, got '${gate}'`);
+    const flags = { ...values, gate: gate as SmokeGate, stage, endpoint, requests: positiveInt('--requests', values.requests), p99: positiveInt('--p99-ms', values['p99-ms']) };
     try {
       const config = loadConfig(resolve(io.cwd, flags.config ?? io.env.MLPIPE_CONFIG ?? DEFAULT_CONFIG_FILE));
       const stage = config.stages.find((s) => s.name === flags.stage);
@@ -126,4 +121,4 @@ export const smokeTestCommand: Command = {
       throw err;
     }
   },
-};
+});

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import type { Command } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs } from '../lib/args';
 import { COMMON_RELEASE_EXIT_CODES, exitCodeHelp } from '../lib/release/exit-code-help';
@@ -35,12 +36,12 @@ examples:
 
 /** `mlpipe status`, with its clock and client factory replaceable for tests. */
 export function createStatusCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): Command {
-  return {
+  return withUsageErrors({
     name: 'status',
     summary: 'show each stage, the revision in it and every pending approval',
     help: HELP,
     run: (args, io) =>
-      runReleaseCommand(io, 'status', HELP, async () => {
+      runReleaseCommand(io, 'status', async () => {
         const { values } = parseCommandArgs(args, RELEASE_FLAGS, 0);
         const flags = releaseFlags(values);
         const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps);
@@ -50,7 +51,7 @@ export function createStatusCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
         io.out(flags.json ? jsonDocument(statusJson(view)) : formatStatus(view, styleFor(colourWanted(io))));
         return ExitCode.OK;
       }),
-  };
+  });
 }
 
 export const statusCommand: Command = createStatusCommand();

@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, DEFAULT_CONFIG_FILE, formatProblem, loadConfig, regionsBeyondTooling } from '../../config';
 import type { Command, CommandIo } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
-import { parseCommandArgs, UsageError } from '../lib/args';
+import { parseCommandArgs } from '../lib/args';
 import { createS3Client, createSageMakerClient } from '../lib/aws/sagemaker-clients';
 import { classifySdkFailure } from '../lib/aws/sdk-failure';
 import { randomSuffix } from '../lib/training/job-name';
@@ -67,23 +68,17 @@ function fail(io: CommandIo, message: string, code: number): number {
   return code;
 }
 
-export const trainCommand: Command = {
+export const trainCommand: Command = withUsageErrors({
   name: 'train',
   summary: 'train the commit\'s model on managed spot unless it exists (pipeline step)',
   help: HELP,
   async run(args, io) {
-    let options: { config: string; report: string; region: string | undefined };
-    try {
-      const { values } = parseCommandArgs(args, { config: { type: 'string' }, report: { type: 'string' }, region: { type: 'string' } }, 0);
-      options = {
-        config: values.config ?? io.env.MLPIPE_CONFIG ?? DEFAULT_CONFIG_FILE,
-        report: values.report ?? DEFAULT_REPORT_PATH,
-        region: values.region,
-      };
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      return fail(io, `${err.message}\n\n${HELP}`, ExitCode.USAGE);
-    }
+    const { values } = parseCommandArgs(args, { config: { type: 'string' }, report: { type: 'string' }, region: { type: 'string' } }, 0);
+    const options = {
+      config: values.config ?? io.env.MLPIPE_CONFIG ?? DEFAULT_CONFIG_FILE,
+      report: values.report ?? DEFAULT_REPORT_PATH,
+      region: values.region,
+    };
     try {
       const config = loadConfig(resolve(io.cwd, options.config));
       const target = readTrainingTarget(io.env, regionsBeyondTooling(config));
@@ -114,4 +109,4 @@ export const trainCommand: Command = {
       throw err;
     }
   },
-};
+});

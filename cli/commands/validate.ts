@@ -1,7 +1,8 @@
 import { ConfigError, DEFAULT_CONFIG_FILE, formatProblem, loadConfig } from '../../config';
 import type { Command } from '../command';
+import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
-import { parseCommandArgs, UsageError } from '../lib/args';
+import { parseCommandArgs } from '../lib/args';
 import { resolve } from 'node:path';
 
 const HELP = `usage: mlpipe validate [file] [--quiet]
@@ -26,22 +27,14 @@ examples:
   npx mlpipe validate config/other-pipeline.yaml
 `;
 
-export const validateCommand: Command = {
+export const validateCommand: Command = withUsageErrors({
   name: 'validate',
   summary: 'check a pipeline.yaml and list every problem',
   help: HELP,
   async run(args, io) {
-    let file: string;
-    let quiet: boolean;
-    try {
-      const { values, positionals } = parseCommandArgs(args, { quiet: { type: 'boolean', default: false } }, 1);
-      file = positionals[0] ?? DEFAULT_CONFIG_FILE;
-      quiet = Boolean(values.quiet);
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      io.err(`mlpipe validate: ${err.message}\n\n${HELP}`);
-      return ExitCode.USAGE;
-    }
+    const { values, positionals } = parseCommandArgs(args, { quiet: { type: 'boolean', default: false } }, 1);
+    const file = positionals[0] ?? DEFAULT_CONFIG_FILE;
+    const quiet = Boolean(values.quiet);
     try {
       const config = loadConfig(resolve(io.cwd, file));
       if (!quiet) {
@@ -56,4 +49,4 @@ export const validateCommand: Command = {
       return ExitCode.CONFIG;
     }
   },
-};
+});

@@ -2,7 +2,6 @@ import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { ConfigError, formatProblem } from '../../../config';
 import type { CommandIo } from '../../command';
 import { ExitCode } from '../../exit-codes';
-import { UsageError } from '../args';
 import type { CodePipelineClientOptions } from '../aws/codepipeline-client';
 import { createCodePipelineClient } from '../aws/codepipeline-client';
 import type { AppConfig } from '../../../config';
@@ -31,17 +30,13 @@ export const DEFAULT_RELEASE_DEPS: ReleaseDeps = { now: () => new Date(), create
 
 /**
  * runs the body of a release command (or of `cost`) and turns the failures it expects into a message on stderr
- * and their exit code: a bad command line (with the help), a bad config file (every problem), and
- * a ReleaseError (unknown stage, AWS failures). Anything else is a bug and propagates.
+ * and their exit code: a bad config file (every problem) and a ReleaseError (unknown stage, AWS
+ * failures). A bad command line is left to `withUsageErrors`; anything else is a bug and propagates.
  */
-export async function runReleaseCommand(io: CommandIo, name: string, help: string, body: () => Promise<number>): Promise<number> {
+export async function runReleaseCommand(io: CommandIo, name: string, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`mlpipe ${name}: ${err.message}\n\n${help}`);
-      return ExitCode.USAGE;
-    }
     if (err instanceof ConfigError) {
       io.err(`mlpipe ${name}: cannot read the pipeline name from ${err.file} (or pass --pipeline NAME): ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}\n`);
       for (const problem of err.problems) io.err(`  - ${formatProblem(problem)}\n`);
