@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import type { CodeBuildStepProps } from 'aws-cdk-lib/pipelines';
 import { parse } from 'yaml';
 
 /** the folder of the CodeBuild buildspecs the pipeline's steps use. */
@@ -40,4 +42,13 @@ export function readBuildspec(name: string): BuildspecParts {
     commands: [...(phases.pre_build?.commands ?? []), ...(phases.build?.commands ?? [])],
     partial,
   };
+}
+
+/**
+ * the `CodeBuildStep` options that run `buildspecs/<name>.yml` as it is: its commands, and the
+ * rest of it as the partial buildspec.
+ */
+export function buildspecStepOptions(name: string): Pick<CodeBuildStepProps, 'installCommands' | 'commands' | 'partialBuildSpec'> {
+  const spec = readBuildspec(name);
+  return { installCommands: spec.installCommands, commands: spec.commands, partialBuildSpec: codebuild.BuildSpec.fromObject(spec.partial) };
 }

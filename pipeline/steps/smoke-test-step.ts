@@ -1,9 +1,8 @@
-import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type { CfnOutput } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFileSetProducer } from 'aws-cdk-lib/pipelines';
 import { CodeBuildStep } from 'aws-cdk-lib/pipelines';
-import { readBuildspec } from '../buildspec-file';
+import { buildspecStepOptions } from '../buildspec-file';
 
 /** props of a SmokeTestStep. */
 export interface SmokeTestStepProps {
@@ -33,13 +32,10 @@ export interface SmokeTestStepProps {
  */
 export class SmokeTestStep extends CodeBuildStep {
   constructor(id: string, props: SmokeTestStepProps) {
-    const spec = readBuildspec('smoke-test');
     super(id, {
       input: props.input,
       projectName: props.projectName,
-      installCommands: spec.installCommands,
-      commands: spec.commands,
-      partialBuildSpec: codebuild.BuildSpec.fromObject(spec.partial),
+      ...buildspecStepOptions('smoke-test'),
       env: { STAGE_NAME: props.stageName, SMOKE_GATE: props.gate, ENDPOINT_REGION: props.region, SMOKE_TEST_ROLE_ARN: props.stageRoleArn },
       envFromCfnOutputs: { ENDPOINT_NAME: props.endpointName },
       role: props.role,

@@ -1,10 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { CfnOutput } from 'aws-cdk-lib';
 import type { IFileSetProducer } from 'aws-cdk-lib/pipelines';
 import { CodeBuildStep } from 'aws-cdk-lib/pipelines';
-import { readBuildspec } from '../buildspec-file';
+import { buildspecStepOptions } from '../buildspec-file';
 
 /** the Train stage's outputs the step reads, by the variable it sets. */
 export interface TrainingOutputs {
@@ -48,7 +47,6 @@ export const MAX_BUILD_MINUTES = 2160;
  */
 export class TrainModelStep extends CodeBuildStep {
   constructor(id: string, props: TrainModelStepProps) {
-    const spec = readBuildspec('train');
     const minutes = Math.ceil(props.maxJobSeconds / 60) + 30;
     if (minutes > MAX_BUILD_MINUTES) {
       throw new Error(`training.maxWaitSeconds/maxRuntimeSeconds (${props.maxJobSeconds} s) plus 30 minutes exceeds CodeBuild's longest build (${MAX_BUILD_MINUTES} minutes); lower it to at most ${(MAX_BUILD_MINUTES - 30) * 60} s`);
@@ -56,9 +54,7 @@ export class TrainModelStep extends CodeBuildStep {
     super(id, {
       input: props.input,
       projectName: props.projectName,
-      installCommands: spec.installCommands,
-      commands: spec.commands,
-      partialBuildSpec: codebuild.BuildSpec.fromObject(spec.partial),
+      ...buildspecStepOptions('train'),
       envFromCfnOutputs: { ...props.regionalOutputs, ...props.outputs },
       role: props.role,
       timeout: Duration.minutes(minutes),
