@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../compliance/acknowledge';
 import { EncryptionKey } from '../stages/constructs/encryption-key';
 import { defineAccessLogBucket } from '../stages/constructs/access-log-bucket';
 import { REPLICATION_RULE_IDS } from '../compliance/rule-ids';
+import { privateBucketProps } from '../stages/constructs/private-bucket-props';
 
 /** props of an ArtifactStore. */
 export interface ArtifactStoreProps {
@@ -43,18 +44,11 @@ export class ArtifactStore extends Construct {
     this.accessLogs = defineAccessLogBucket(this, 'AccessLogs', 'the pipeline artifact bucket');
 
     this.key = new EncryptionKey(this, 'Key', { purpose: 'pipeline artifacts', alias: props.bucketName ? undefined : `${props.namePrefix}/pipeline-artifacts` });
+    const bucketKey = props.bucketName ? this.key.key.addAlias(`${props.namePrefix}/pipeline-artifacts`) : this.key.key;
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...privateBucketProps(bucketKey, this.accessLogs, 'artifacts/'),
       bucketName: props.bucketName,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.bucketName ? this.key.key.addAlias(`${props.namePrefix}/pipeline-artifacts`) : this.key.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: 'artifacts/',
       lifecycleRules: [{ expiration: retention, noncurrentVersionExpiration: Duration.days(7), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(this.bucket, {
       ids: REPLICATION_RULE_IDS,

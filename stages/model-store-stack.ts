@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -9,6 +9,7 @@ import { CHECKPOINTS_PREFIX, defineModelsBucket, JOBS_PREFIX } from './construct
 import { TrainingExecutionRole } from './constructs/training-execution-role';
 import { defineAccessLogBucket } from './constructs/access-log-bucket';
 import { REPLICATION_RULE_IDS } from '../compliance/rule-ids';
+import { privateBucketProps } from './constructs/private-bucket-props';
 
 export { CHECKPOINTS_PREFIX, JOBS_PREFIX } from './constructs/models-bucket';
 
@@ -56,16 +57,8 @@ export class ModelStoreStack extends Stack {
     this.accessLogsBucket = defineAccessLogBucket(this, 'AccessLogs', 'the training-data and models buckets');
 
     this.trainingDataBucket = new s3.Bucket(this, 'TrainingData', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      serverAccessLogsBucket: this.accessLogsBucket,
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...privateBucketProps(this.key.key, this.accessLogsBucket, 'training-data/'),
       bucketName: props.trainingDataBucketName,
-      serverAccessLogsPrefix: 'training-data/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
     acknowledge(this.trainingDataBucket, {

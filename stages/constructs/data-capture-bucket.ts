@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../compliance/acknowledge';
 import { defineAccessLogBucket } from './access-log-bucket';
 import { REPLICATION_RULE_IDS } from '../../compliance/rule-ids';
+import { privateBucketProps } from './private-bucket-props';
 
 /** props of a DataCaptureBucket. */
 export interface DataCaptureBucketProps {
@@ -29,18 +30,10 @@ export class DataCaptureBucket extends Construct {
     this.accessLogs = defineAccessLogBucket(this, 'AccessLogs', 'the data-capture bucket');
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: 'capture/',
+      ...privateBucketProps(props.key, this.accessLogs, 'capture/'),
       lifecycleRules: [
         { expiration: Duration.days(props.retentionDays), noncurrentVersionExpiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(this.bucket, {
       ids: REPLICATION_RULE_IDS,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -7,6 +7,7 @@ import { REPLICATION_RULE_IDS } from '../../compliance/rule-ids';
 import { MODELS_PREFIX } from '../../config/training-identity';
 import type { ModelReader } from './model-readers';
 import { grantModelRead } from './model-readers';
+import { privateBucketProps } from './private-bucket-props';
 
 /** where training jobs write in the models bucket, before the model is copied to its content address. */
 export const JOBS_PREFIX = 'jobs/';
@@ -42,16 +43,8 @@ export interface ModelsBucketProps {
 export function defineModelsBucket(scope: Construct, id: string, props: ModelsBucketProps): s3.Bucket {
   const scratchRetention = props.scratchRetention ?? Duration.days(30);
   const bucket = new s3.Bucket(scope, id, {
+    ...privateBucketProps(props.key, props.accessLogsBucket, 'models/'),
     bucketName: props.bucketName,
-    encryption: s3.BucketEncryption.KMS,
-    encryptionKey: props.key,
-    bucketKeyEnabled: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-    versioned: true,
-    serverAccessLogsBucket: props.accessLogsBucket,
-    serverAccessLogsPrefix: 'models/',
-    removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [
       { id: 'ExpireCheckpoints', prefix: CHECKPOINTS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
       { id: 'ExpireJobOutputs', prefix: JOBS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
