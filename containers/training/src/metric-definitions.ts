@@ -19,9 +19,6 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   { Name: 'validation:accuracy', Regex: `validation:accuracy=${NUMBER};` },
 ];
 
-/** the objective for hyperparameter tuning jobs. */
-export const OBJECTIVE_METRIC = { MetricName: 'validation:accuracy', Type: 'Maximize' } as const;
-
 /** the per-epoch log line, e.g. `epoch 3/30: train:loss=0.512345; validation:loss=0.498765; validation:accuracy=0.9667;` */
 export function formatEpochLine(epoch: number, epochs: number, trainLoss: number, validationLoss: number, validationAccuracy: number): string {
   return `epoch ${epoch}/${epochs}: train:loss=${trainLoss.toFixed(6)}; validation:loss=${validationLoss.toFixed(6)}; validation:accuracy=${validationAccuracy.toFixed(4)};`;
