@@ -10,9 +10,14 @@ export function pipelineName(config: Pick<AppConfig, 'project'>): string {
   return `${config.project.prefix}-pipeline`;
 }
 
-/** the CDK stack name of the pipeline stack. */
+/** the CDK stack name of the pipeline stack, also its id in the app (so `cdk deploy mlops-pipeline` selects it). */
 export function pipelineStackName(config: Pick<AppConfig, 'project'>): string {
   return `${config.project.prefix}-pipeline`;
+}
+
+/** the CDK stack name (and id) of the pipeline's artifact replica in another region, e.g. `mlops-pipeline-artifacts-eu-central-1`. */
+export function artifactReplicaStackName(config: Pick<AppConfig, 'project'>, region: string): string {
+  return `${pipelineStackName(config)}-artifacts-${region}`;
 }
 
 /** the CDK stage id of one region of a stage: the stage name, plus the region when it has several. */

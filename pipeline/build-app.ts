@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import type { AppProps } from 'aws-cdk-lib';
 import type { AppConfig } from '../config';
-import { approvalActionName, artifactReplicaBucketName, pipelineName, pipelineStackName, regionsBeyondTooling } from '../config';
+import { approvalActionName, artifactReplicaBucketName, artifactReplicaStackName, pipelineName, pipelineStackName, regionsBeyondTooling } from '../config';
 import { registerNagPacks } from '../compliance/register-nag';
 import { ArtifactReplicaStack } from './artifact-replica-stack';
 import { PipelineStack } from './pipeline-stack';
@@ -31,10 +31,11 @@ export interface BuildAppOptions {
 export function buildApp(config: AppConfig, appProps: AppProps = {}, options: BuildAppOptions = {}): BuiltApp {
   const app = new App(appProps);
   if (options.compliance ?? true) registerNagPacks(app);
+  // top-level stacks have ids equal to their names: `cdk deploy <name>` selects stacks by id
   const replicas = regionsBeyondTooling(config).map(
     (region) =>
-      new ArtifactReplicaStack(app, `Artifacts-${region}`, {
-        stackName: `${pipelineStackName(config)}-artifacts-${region}`,
+      new ArtifactReplicaStack(app, artifactReplicaStackName(config, region), {
+        stackName: artifactReplicaStackName(config, region),
         description: `${config.project.name}: pipeline artifact replica in ${region}`,
         env: { account: config.tooling.account, region },
         terminationProtection: true,
@@ -42,7 +43,7 @@ export function buildApp(config: AppConfig, appProps: AppProps = {}, options: Bu
         bucketName: artifactReplicaBucketName(config, region),
       }),
   );
-  const pipelineStack = new PipelineStack(app, 'Pipeline', {
+  const pipelineStack = new PipelineStack(app, pipelineStackName(config), {
     stackName: pipelineStackName(config),
     description: `${config.project.name}: self-mutating delivery pipeline`,
     env: { account: config.tooling.account, region: config.tooling.region },

@@ -27,7 +27,7 @@ describe('a stage in two regions, with the compliance packs and the feature flag
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   test('keeps artifacts in a compliant replica store of ours in the other region', () => {
-    const replica = built.app.node.findChild('Artifacts-eu-central-1');
+    const replica = built.app.node.findChild('tst-pipeline-artifacts-eu-central-1');
     const template = Template.fromStack(replica as never);
     template.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'tst-artifacts-111111111111-eu-central-1', VersioningConfiguration: { Status: 'Enabled' } });
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
