@@ -3,6 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CodePipelineSource } from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import type { SourceConfig } from '../config';
+import { ConnectionSource } from './connection-source';
 
 /**
  * defines the pipeline's source from the config: a CodeCommit repository (defined here or
@@ -20,7 +21,7 @@ export function pipelineSource(scope: Construct, source: SourceConfig): CodePipe
       return CodePipelineSource.codeCommit(repository, source.branch, { actionName: 'Source' });
     }
     case 'github':
-      return CodePipelineSource.connection(source.repository, source.branch, {
+      return new ConnectionSource(source.repository, source.branch, {
         connectionArn: source.connectionArn,
         actionName: 'Source',
         // the pipeline's V2 trigger (branch and file-path filters) starts executions instead
