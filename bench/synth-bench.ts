@@ -21,7 +21,7 @@ const times: number[] = [];
 for (let i = 0; i < runs; i++) {
   const out = mkdtempSync(join(tmpdir(), 'synth-bench-'));
   const start = process.hrtime.bigint();
-  const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', out], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--strict', '--output', out], { cwd: root, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   rmSync(out, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`synth run ${i + 1} failed (exit ${run.status}):\n${run.stderr.slice(-2000)}`);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RolloutConfig } from './endpoint-rollout-schema';
 import type { ScalingConfig } from './endpoint-scaling-schema';
+import { ACCELERATED_FAMILY, instanceTypeProblem } from './instance-types';
 
 /** what the cross-field rules read of an endpoint config (the parsed object). */
 export interface EndpointRuleInput {
@@ -17,8 +18,6 @@ export interface EndpointRuleInput {
 
 type Report = (path: PropertyKey[], input: unknown, message: string) => void;
 
-/** instance families with GPUs or accelerators (our MMS-style serving container is CPU only). */
-const ACCELERATED_FAMILY = /^ml\.(p\d|g\d|inf\d|trn\d|dl\d)/;
 
 /**
  * instance families with NVMe instance storage: SageMaker refuses an endpoint config KmsKeyId for
@@ -64,7 +63,9 @@ function serverlessRules(c: EndpointRuleInput, report: Report): void {
 }
 
 function instanceRules(c: EndpointRuleInput, report: Report): void {
-  if (c.kind === 'multiModel' && ACCELERATED_FAMILY.test(c.instance.instanceType)) {
+  const unknownType = instanceTypeProblem(c.kind === 'multiModel' ? 'multiModel' : 'realTime', c.instance.instanceType);
+  if (unknownType) report(['instance', 'instanceType'], c.instance.instanceType, unknownType);
+  else if (c.kind === 'multiModel' && ACCELERATED_FAMILY.test(c.instance.instanceType)) {
     report(['instance', 'instanceType'], c.instance.instanceType, 'is a GPU/accelerator instance type, but our multi-model serving container is CPU only (GPU multi-model endpoints need NVIDIA Triton); use a CPU type such as "ml.m5.large"');
   }
   if (LOCAL_STORAGE_FAMILY.test(c.instance.instanceType)) {

@@ -21,7 +21,7 @@ export const endpointSchema = z
       kind: z.enum(['instance', 'serverless', 'multiModel']).default('instance').describe('real-time instances, serverless, or a multi-model endpoint'),
       instance: z
         .strictObject({
-          instanceType: z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, { error: 'must be a SageMaker instance type such as "ml.m5.large"' }).default('ml.m5.large').describe('the instance type of each variant'),
+          instanceType: z.string({ error: 'must be a SageMaker instance type such as "ml.m5.large"' }).default('ml.m5.large').describe('the instance type of each variant (checked against the SageMaker API\'s list for the endpoint kind)'),
           initialInstanceCount: z.number().int().min(1).max(100).default(1).describe('instances per variant when the variant is created'),
           modelDataDownloadTimeoutSeconds: timeoutSeconds.default(600).describe('time allowed to download and extract the model'),
           containerStartupHealthCheckTimeoutSeconds: timeoutSeconds.default(600).describe('time allowed for /ping to pass after the container starts'),

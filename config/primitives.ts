@@ -1,16 +1,16 @@
 import { z } from 'zod';
+import { regionProblem } from './regions';
 
 /** a 12-digit AWS account id, kept as a string so leading zeros survive. */
 export const accountId = z
   .string({ error: 'must be a 12-digit AWS account id written as a quoted string, e.g. "123456789012"' })
   .regex(/^\d{12}$/, { error: 'must be exactly 12 digits, e.g. "123456789012" (quote it in YAML so leading zeros survive)' });
 
-/** an AWS region name such as eu-west-1 or us-gov-west-1. */
-export const region = z
-  .string({ error: 'must be an AWS region name such as "eu-west-1"' })
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/, {
-    error: 'is not an AWS region name; use one such as "eu-west-1", "us-east-1" or "ap-southeast-2"',
-  });
+/** an AWS region aws-cdk-lib's region facts know, such as eu-west-1 or us-gov-west-1. */
+export const region = z.string({ error: 'must be an AWS region name such as "eu-west-1"' }).superRefine((value, ctx) => {
+  const problem = regionProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', input: value, message: problem });
+});
 
 /** an SNS topic ARN. */
 export const snsTopicArn = z

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { instanceTypeProblem } from './instance-types';
+import { metricThresholdProblem } from './metric-bounds';
 import { networkSchema } from './network-schema';
 
 /** SageMaker's limits on hyperparameters (CreateTrainingJob `HyperParameters`). */
@@ -8,13 +10,11 @@ export const MAX_HYPERPARAMETER_LENGTH = 256;
 /** the longest a job may take for the pipeline's training step to wait for it: 36 h of CodeBuild less 30 min. */
 export const MAX_STEP_WAIT_SECONDS = (2160 - 30) * 60;
 
-/** the sizes SageMaker training instances come in (`ml.<family>.<size>`). */
-const INSTANCE_TYPE = /^ml\.[a-z][a-z0-9-]*\.(medium|large|xlarge|[1-9][0-9]?xlarge|metal-[0-9]+xl)$/;
-
-/** a SageMaker training instance type such as `ml.m5.large`. */
-export const trainingInstanceType = z
-  .string({ error: 'must be a SageMaker training instance type such as "ml.m5.large"' })
-  .regex(INSTANCE_TYPE, { error: 'is not a SageMaker instance type; write "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.c5.2xlarge"' });
+/** a SageMaker training instance type such as `ml.m5.large` (one the SageMaker API lists for training jobs). */
+export const trainingInstanceType = z.string({ error: 'must be a SageMaker training instance type such as "ml.m5.large"' }).superRefine((value, ctx) => {
+  const problem = instanceTypeProblem('training', value);
+  if (problem) ctx.addIssue({ code: 'custom', input: value, message: problem });
+});
 
 /**
  * whether an instance type has local NVMe instance storage (m5d, c5d, g4dn, p4d, g5, trn1, ...).
@@ -59,6 +59,9 @@ export const metricGateSchema = z.strictObject({
     .enum(['maximize', 'minimize'])
     .default('maximize')
     .describe('maximize: the metric must be >= threshold; minimize: <= threshold'),
+}).superRefine((gate, ctx) => {
+  const problem = metricThresholdProblem(gate.name, gate.threshold);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['threshold'], input: gate.threshold, message: problem });
 });
 
 /** a metric definition for a container that prints its own metrics. */

@@ -19,7 +19,7 @@ The whole delivery path on this machine, with no AWS account and no Docker:
   5. starts the serving program on it and smoke-tests /ping and /invocations (CSV and JSON)
   6. load-tests it (autocannon; requests per second, p50, p99)
   7. stops it with SIGTERM and checks it drains and exits 0
-  8. synthesizes every stack with the nag packs (npx cdk synth --quiet)
+  8. synthesizes every stack with the nag packs (npx cdk synth --quiet --strict)
   9. writes the compliance report (mlpipe report cdk.out)
 then prints a summary table. Progress is printed as it runs.
 

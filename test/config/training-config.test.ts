@@ -12,7 +12,7 @@ const tooMany = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`h${i}
 const CASES: [string, Doc, string, string][] = [
   ['the spot wait is shorter than the runtime', { maxRuntimeSeconds: 3600, maxWaitSeconds: 1800 }, 'training.maxWaitSeconds', 'set it to at least 3600, e.g. 7200'],
   ['a wait is given without spot', { spot: false, maxWaitSeconds: 7200 }, 'training.maxWaitSeconds', 'remove it or set spot: true'],
-  ['the instance type has no ml. prefix', { instanceType: 'm5.large' }, 'training.instanceType', 'write "ml.<family>.<size>"'],
+  ['the instance type has no ml. prefix', { instanceType: 'm5.large' }, 'training.instanceType', '(did you mean "ml.m5.large"?)'],
   ['the instance size is unknown', { instanceType: 'ml.m5.huge' }, 'training.instanceType', 'e.g. "ml.m5.large"'],
   ['the instance count is 0', { instanceCount: 0 }, 'training.instanceCount', 'use a value >= 1'],
   ['the runtime exceeds 28 days', { maxRuntimeSeconds: 2_419_201 }, 'training.maxRuntimeSeconds', '28 days'],

@@ -5,13 +5,13 @@ import { StepFailure, StepSkipped } from './step-results';
 
 const SYNTH_TIMEOUT_MS = 15 * 60_000;
 
-/** `npx cdk synth --quiet` in the repository: every stack, with the nag packs as a blocking gate. */
+/** `npx cdk synth --quiet --strict` (as `npm run synth`) in the repository: every stack, with the nag packs as a blocking gate. */
 export async function synthesize(repoRoot: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string> {
   if (!(await fs.access(path.join(repoRoot, 'bin', 'app.ts')).then(() => true, () => false))) {
     throw new StepFailure('bin/app.ts is missing, so there is no app to synthesize');
   }
-  log('npx cdk synth --quiet (every stack, nag packs as a blocking gate)');
-  const synth = new LineProcess('npx', ['cdk', 'synth', '--quiet'], { cwd: repoRoot, env });
+  log('npx cdk synth --quiet --strict (every stack, nag packs and CloudFormation validation as a blocking gate, warnings included)');
+  const synth = new LineProcess('npx', ['cdk', 'synth', '--quiet', '--strict'], { cwd: repoRoot, env });
   const started = Date.now();
   const ticker = setInterval(() => log(`still synthesizing (${Math.round((Date.now() - started) / 1000)} s)`), 15_000);
   const code = await synth.waitForExit(SYNTH_TIMEOUT_MS).finally(() => clearInterval(ticker));
