@@ -25,6 +25,14 @@ type Report = (path: PropertyKey[], input: unknown, message: string) => void;
  */
 const LOCAL_STORAGE_FAMILY = /^ml\.([a-z]+\d+[a-z]*d[a-z]*|g5|g6e?|p5[a-z]*)\./;
 
+/**
+ * whether an endpoint runs in the stage's VPC: instance and multi-model endpoints do (with network
+ * isolation); serverless inference supports no VPC configuration, so a serverless stage needs no network.
+ */
+export function endpointInVpc(c: Pick<EndpointRuleInput, 'kind'>): boolean {
+  return c.kind !== 'serverless';
+}
+
 /** true when autoscaling of instance counts is configured. */
 export function scalesInstances(c: Pick<EndpointRuleInput, 'kind' | 'scaling'>): boolean {
   return c.kind !== 'serverless' && (c.scaling.targetTracking !== undefined || c.scaling.stepScaling !== undefined || c.scaling.scheduled.length > 0);

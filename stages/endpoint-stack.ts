@@ -7,7 +7,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
 import { endpointName as endpointNameOf } from '../config/names';
-import { scalesInstances } from '../config/endpoint-rules';
+import { endpointInVpc, scalesInstances } from '../config/endpoint-rules';
 import type { ContainerImageSource } from '../containers/images';
 import { ENVIRONMENT_TAG_KEY } from '../compliance/environment-tag';
 import { DataCaptureBucket } from './constructs/data-capture-bucket';
@@ -31,8 +31,12 @@ export interface EndpointStackProps extends StackProps {
   readonly stage: StageConfig;
   /** where the model this stage serves is stored: a models bucket in this stack's region */
   readonly modelArtifact: ModelArtifactLocation;
-  /** the stage VPC (its private isolated subnets host the model's network interfaces) */
-  readonly vpc: ec2.IVpc;
+  /**
+   * the stage VPC (its private isolated subnets host the model's network interfaces); required
+   * for the kinds that run in a VPC (instance, multi-model)
+   * @default - none: the endpoint is serverless, which supports no VPC configuration
+   */
+  readonly vpc?: ec2.IVpc;
   /**
    * the subnets of the model's network interfaces
    * @default - the VPC's private isolated subnets
@@ -68,7 +72,8 @@ export class EndpointStack extends Stack {
     const endpoint = stage.endpoint;
     const name = endpointNameOf(config, stage);
     const variants = variantNames(endpoint);
-    const inVpc = endpoint.kind !== 'serverless';
+    const inVpc = endpointInVpc(endpoint);
+    if (inVpc && !props.vpc) throw new Error(`endpoint stack ${this.node.path}: a ${endpoint.kind} endpoint runs in the stage VPC; pass the network stack's vpc`);
     this.endpointName = name;
 
     const key = new EncryptionKey(this, 'EndpointKey', {
@@ -81,9 +86,14 @@ export class EndpointStack extends Stack {
     for (const email of endpoint.alarms.emails) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
 
     const capture = inVpc && endpoint.dataCapture.enabled ? new DataCaptureBucket(this, 'DataCapture', { key: key.key, retentionDays: endpoint.dataCapture.retentionDays }) : undefined;
-    const subnets = props.vpc.selectSubnets(props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnets;
-    const securityGroup = inVpc ? modelSecurityGroup(this, 'ModelSecurityGroup', props.vpc) : undefined;
-    const network = securityGroup ? { vpc: props.vpc, subnets, securityGroup } : undefined;
+    const vpc = inVpc ? props.vpc : undefined;
+    const network = vpc
+      ? {
+          vpc,
+          subnets: vpc.selectSubnets(props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnets,
+          securityGroup: modelSecurityGroup(this, 'ModelSecurityGroup', vpc),
+        }
+      : undefined;
     const image = servingImage(this, 'ServingImage', props.servingImageSource);
 
     const role = new EndpointExecutionRole(this, 'ExecutionRole', {

@@ -2,6 +2,7 @@ import { Stage, Tags } from 'aws-cdk-lib';
 import type { StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
+import { endpointInVpc } from '../config/endpoint-rules';
 import type { ModelArtifactLocation } from './model-artifact';
 import { EndpointStack } from './endpoint-stack';
 import { NetworkStack } from './network-stack';
@@ -20,13 +21,14 @@ export interface MlStageProps extends StageProps {
 }
 
 /**
- * everything one stage deploys into one account and region: the network first, then the model
+ * everything one stage deploys into one account and region: the network first when the endpoint
+ * runs in a VPC (instance and multi-model kinds; a serverless endpoint cannot), then the model
  * endpoint. Defines what is deployed, never how (no CDK Pipelines import), so it is testable alone.
  */
 export class MlStage extends Stage {
-  /** the VPC-only network */
-  public readonly network: NetworkStack;
-  /** the model endpoint, in the network's VPC */
+  /** the VPC-only network; undefined when nothing of the stage runs in a VPC (a serverless endpoint) */
+  public readonly network: NetworkStack | undefined;
+  /** the model endpoint, in the network's VPC when there is one */
   public readonly endpoint: EndpointStack;
 
   constructor(scope: Construct, id: string, props: MlStageProps) {
@@ -34,12 +36,14 @@ export class MlStage extends Stage {
     const { config, stage } = props;
     const prefix = `${config.project.prefix}-${stage.name.toLowerCase()}`;
 
-    this.network = new NetworkStack(this, 'Network', {
-      stackName: `${prefix}-network`,
-      description: `${config.project.name}: VPC-only network of stage ${stage.name}`,
-      network: stage.network,
-      namePrefix: prefix,
-    });
+    this.network = endpointInVpc(stage.endpoint)
+      ? new NetworkStack(this, 'Network', {
+          stackName: `${prefix}-network`,
+          description: `${config.project.name}: VPC-only network of stage ${stage.name}`,
+          network: stage.network,
+          namePrefix: prefix,
+        })
+      : undefined;
 
     this.endpoint = new EndpointStack(this, 'Endpoint', {
       stackName: `${prefix}-endpoint`,
@@ -47,9 +51,9 @@ export class MlStage extends Stage {
       config,
       stage,
       modelArtifact: props.modelArtifact,
-      vpc: this.network.vpc,
+      vpc: this.network?.vpc,
     });
-    this.endpoint.addStackDependency(this.network, 'the model runs in the VPC of the network stack');
+    if (this.network) this.endpoint.addStackDependency(this.network, 'the model runs in the VPC of the network stack');
     // the pipeline's smoke and latency steps (tooling account) assume this role to invoke the endpoint
     new SmokeTestRole(this.endpoint, 'SmokeTestRole', {
       prefix: config.project.prefix,

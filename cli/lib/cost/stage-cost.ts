@@ -1,5 +1,5 @@
 import type { EndpointConfig, StageConfig } from '../../../config';
-import { scalesInstances } from '../../../config/endpoint-rules';
+import { endpointInVpc, scalesInstances } from '../../../config/endpoint-rules';
 import type { CostLine } from './cost-line';
 import { costLine, formatQuantity, plural } from './cost-line';
 import type { PriceTable } from './price-table';
@@ -116,7 +116,8 @@ export function stageCost(stage: StageConfig, region: string, prices: PriceTable
   const lines = [
     ...hosting.lines,
     costLine('endpoint data processed (in + out)', `${plural(a.endpoint.requestsPerMonth, 'request')} x ${a.endpoint.averagePayloadKb} KB`, payloadGb, 'GB', prices.sagemaker.dataProcessedPerGb),
-    ...interfaceEndpointLines(stage.network.maxAzs, prices),
+    // a stage without a VPC (serverless endpoint) has no network stack and so no interface endpoints
+    ...(endpointInVpc(endpoint) ? interfaceEndpointLines(stage.network.maxAzs, prices) : []),
     ...kmsLines(a.kms.keysPerStage, prices),
     ...logLines(a.logs.ingestedGbPerStage, a.logs.storedGbPerStage, prices),
   ];

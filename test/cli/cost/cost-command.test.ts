@@ -65,10 +65,15 @@ function expectedStageRows(stage: StageConfig, table: PriceTable): Omit<PrintedR
     const kind = e.kind === 'multiModel' ? 'multi-model endpoint' : 'endpoint';
     rows.push({ item: `${kind} ${e.instance.instanceType}`, quantity: e.instance.initialInstanceCount * e.variants * h, unitPrice: table.sagemaker.hostingPerInstanceHour[e.instance.instanceType] });
   }
+  rows.push({ item: 'endpoint data processed (in + out)', quantity: (a.endpoint.requestsPerMonth * a.endpoint.averagePayloadKb) / 1e6, unitPrice: table.sagemaker.dataProcessedPerGb });
+  // only a stage whose endpoint runs in a VPC has a network stack and its interface endpoints
+  if (e.kind !== 'serverless') {
+    rows.push(
+      { item: 'interface endpoints (7 services)', quantity: 7 * stage.network.maxAzs * h, unitPrice: table.vpc.interfaceEndpointPerAzHour },
+      { item: 'interface endpoint data', quantity: a.interfaceEndpoints.dataGbPerMonth, unitPrice: table.vpc.interfaceEndpointDataPerGb },
+    );
+  }
   rows.push(
-    { item: 'endpoint data processed (in + out)', quantity: (a.endpoint.requestsPerMonth * a.endpoint.averagePayloadKb) / 1e6, unitPrice: table.sagemaker.dataProcessedPerGb },
-    { item: 'interface endpoints (7 services)', quantity: 7 * stage.network.maxAzs * h, unitPrice: table.vpc.interfaceEndpointPerAzHour },
-    { item: 'interface endpoint data', quantity: a.interfaceEndpoints.dataGbPerMonth, unitPrice: table.vpc.interfaceEndpointDataPerGb },
     { item: 'KMS keys', quantity: a.kms.keysPerStage, unitPrice: table.kms.perKeyMonth },
     { item: 'KMS requests', quantity: (a.kms.keysPerStage * a.kms.requestsPerKeyPerMonth) / 10_000, unitPrice: table.kms.per10kRequests },
     { item: 'CloudWatch Logs ingestion', quantity: a.logs.ingestedGbPerStage, unitPrice: table.cloudwatchLogs.ingestionPerGb },

@@ -62,6 +62,14 @@ describe('estimateCost', () => {
     expect(lineOf(estimateCost(config, prices).stages[0].lines, 'interface endpoints')).toMatchObject({ basis: '7 x 3 AZs x 730 h', quantity: 7 * 3 * 730 });
   });
 
+  test('a serverless stage pays for no interface endpoints: it has no VPC', () => {
+    const serverless = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1], endpoint: { kind: serverless } }']);
+    const instance = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }']);
+    const items = (config: typeof serverless) => estimateCost(config, prices).stages[0].lines.map((l) => l.item);
+    expect(items(serverless).filter((i) => i.startsWith('interface endpoint'))).toEqual([]);
+    expect(items(instance).filter((i) => i.startsWith('interface endpoint'))).toEqual(['interface endpoints (7 services)', 'interface endpoint data']);
+  });
+
   test('data capture storage is counted only where capture is on', () => {
     const on = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1], endpoint: { dataCapture: { enabled: true } } }']);
     const off = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }']);
