@@ -1,7 +1,11 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { MlStage } from '../../stages/ml-stage';
 import { converge } from '../../stages/constructs/scaling-handoff/index.js';
 import type { HandoffEvent, HandoffSdk } from '../../stages/constructs/scaling-handoff/index.js';
 import type { RenderedEndpoint } from './endpoint-test-app';
-import { onlyResource, renderEndpoints } from './endpoint-test-app';
+import { cdkJsonContext, MODEL_ARTIFACT, onlyResource, renderEndpoints } from './endpoint-test-app';
+import { testConfig } from '../helpers/test-config';
 
 type Resource = { Properties: Record<string, unknown>; DependsOn?: string[] };
 
@@ -90,6 +94,8 @@ describe('scaling up an autoscaled variant (instance-type change)', () => {
 describe('scaling handoff handler', () => {
   const props = { EndpointName: 'tst-prod', VariantName: 'primary', InstanceType: 'ml.c5.xlarge', MinCapacity: '2', MaxCapacity: '6', ScheduledActions: [{ Name: 'weekday-peak', Schedule: 'cron(0 7 ? * MON-FRI *)', Timezone: 'Europe/Dublin', MinCapacity: '4' }] };
   const target = { ServiceNamespace: 'sagemaker', ResourceId: 'endpoint/tst-prod/variant/primary', ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' };
+  const TARGET_ARN = 'arn:aws:application-autoscaling:eu-west-1:333333333333:scalable-target/0123abcd';
+  const TAGS = { 'mlpipe:project': 'tst', 'mlpipe:stage': 'Prod', 'mlpipe:environment': 'production' };
 
   function fakeSdk(running: string | undefined) {
     const calls: [string, unknown][] = [];
@@ -97,7 +103,11 @@ describe('scaling handoff handler', () => {
       describeEndpoint: async () => (running === undefined ? undefined : { EndpointConfigName: 'config-1' }),
       describeEndpointConfig: async () => ({ ProductionVariants: [{ VariantName: 'primary', InstanceType: running }] }),
       deregister: async (t) => calls.push(['deregister', t]),
-      register: async (t) => calls.push(['register', t]),
+      register: async (t) => {
+        calls.push(['register', t]);
+        return { ScalableTargetARN: TARGET_ARN };
+      },
+      tag: async (arn, tags) => calls.push(['tag', { arn, tags }]),
       putScheduledAction: async (a) => calls.push(['putScheduledAction', a]),
     };
     return { sdk, calls };
@@ -119,6 +129,20 @@ describe('scaling handoff handler', () => {
     ]);
   });
 
+  test('after re-registering, it puts the scalable target\'s tags back on it (TagResource on the ARN RegisterScalableTarget returned)', async () => {
+    const { sdk, calls } = fakeSdk('ml.c5.xlarge');
+    const tagged: HandoffEvent = { RequestType: 'Update', ResourceProperties: { ...props, Tags: TAGS }, OldResourceProperties: { ...props, InstanceType: 'ml.c5.large', Tags: TAGS } };
+    await expect(converge(tagged, sdk)).resolves.toBe('register');
+    expect(calls.map(([call]) => call)).toEqual(['register', 'putScheduledAction', 'tag']);
+    expect(calls[2]).toEqual(['tag', { arn: TARGET_ARN, tags: TAGS }]);
+  });
+
+  test('fails when the registration returns no target ARN to restore the tags on', async () => {
+    const { sdk } = fakeSdk('ml.c5.xlarge');
+    const tagged: HandoffEvent = { RequestType: 'Update', ResourceProperties: { ...props, Tags: TAGS }, OldResourceProperties: { ...props, InstanceType: 'ml.c5.large' } };
+    await expect(converge(tagged, { ...sdk, register: async () => ({}) })).rejects.toThrow(/no ScalableTargetARN for endpoint\/tst-prod\/variant\/primary/);
+  });
+
   test('when a failed scale-up rolls back, the release step re-registers the old variant', async () => {
     const { sdk, calls } = fakeSdk('ml.c5.large');
     const rollback: HandoffEvent = { RequestType: 'Update', ResourceProperties: { ...props, InstanceType: 'ml.c5.large' }, OldResourceProperties: props };
@@ -133,5 +157,45 @@ describe('scaling handoff handler', () => {
     await expect(converge(update('ml.c5.xlarge'), sdk)).resolves.toBe('none');
     await expect(converge(update('ml.c5.large'), fakeSdk(undefined).sdk)).resolves.toBe('none');
     expect(calls).toEqual([]);
+  });
+});
+
+describe('the tags of a re-registered scalable target', () => {
+  const { environment, endpoint } = prod('ml.c5.large');
+  const config = testConfig({ stages: [{ name: 'Prod', account: '333333333333', regions: ['eu-west-1'], environment, endpoint }] });
+  const stage = new MlStage(new App({ context: cdkJsonContext() }), 'Prod', { config, stage: config.stages[0], region: 'eu-west-1', modelArtifact: MODEL_ARTIFACT });
+  const template = Template.fromStack(stage.endpoint);
+  const resources = (type: string) => Object.values(template.findResources(type)) as Resource[];
+
+  test('the handoff carries exactly the tags the stage puts on the CloudFormation scalable target', () => {
+    const [target] = resources('AWS::ApplicationAutoScaling::ScalableTarget');
+    const targetTags = Object.fromEntries((target.Properties.Tags as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value]));
+    expect(targetTags).toEqual({ 'mlpipe:project': 'tst', 'mlpipe:stage': 'Prod', 'mlpipe:environment': 'production' });
+    const handoffs = resources('Custom::SageMakerScalingHandoff');
+    expect(handoffs).toHaveLength(2);
+    for (const handoff of handoffs) expect(handoff.Properties.Tags).toEqual(targetTags);
+  });
+
+  test('the handler may tag scalable targets: application-autoscaling:TagResource is the one permission added', () => {
+    const [policy] = Object.entries(template.findResources('AWS::IAM::ManagedPolicy')).filter(([id]) => id.startsWith('ScalingHandoffPolicy'));
+    const statements = (policy[1] as Resource).Properties.PolicyDocument as { Statement: { Sid: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[] };
+    const actions = statements.Statement.flatMap((s) => [s.Action].flat());
+    expect(actions.sort()).toEqual([
+      'application-autoscaling:DeregisterScalableTarget',
+      'application-autoscaling:PutScheduledAction',
+      'application-autoscaling:RegisterScalableTarget',
+      'application-autoscaling:TagResource',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sagemaker:DescribeEndpoint',
+      'sagemaker:DescribeEndpointConfig',
+      'sagemaker:UpdateEndpointWeightsAndCapacities',
+    ]);
+    expect(statements.Statement.find((s) => s.Sid === 'RestoreTargetTags')).toEqual({
+      Sid: 'RestoreTargetTags',
+      Effect: 'Allow',
+      Action: 'application-autoscaling:TagResource',
+      Resource: 'arn:aws:application-autoscaling:eu-west-1:333333333333:scalable-target/*',
+    });
   });
 });

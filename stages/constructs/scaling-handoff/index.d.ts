@@ -13,6 +13,8 @@ export interface HandoffProperties {
   readonly MinCapacity: number | string;
   readonly MaxCapacity: number | string;
   readonly ScheduledActions?: readonly Record<string, unknown>[];
+  /** the tags of the CloudFormation scalable target, restored on re-registration */
+  readonly Tags?: Readonly<Record<string, string>>;
 }
 
 /** the SDK calls the handler makes. */
@@ -20,7 +22,8 @@ export interface HandoffSdk {
   describeEndpoint(name: string): Promise<{ EndpointConfigName: string } | undefined>;
   describeEndpointConfig(name: string): Promise<{ ProductionVariants?: { VariantName: string; InstanceType?: string }[] }>;
   deregister(target: Record<string, unknown>): Promise<unknown>;
-  register(target: Record<string, unknown>): Promise<unknown>;
+  register(target: Record<string, unknown>): Promise<{ ScalableTargetARN?: string } | undefined>;
+  tag(resourceArn: string, tags: Readonly<Record<string, string>>): Promise<unknown>;
   putScheduledAction(action: Record<string, unknown>): Promise<unknown>;
 }
 

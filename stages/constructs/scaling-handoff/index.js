@@ -5,8 +5,8 @@
 //   - the variant still runs another instance type (the "release" step, before the endpoint update,
 //     or a rollback step that runs before the endpoint is rolled back): deregister the target;
 //   - the variant runs the requested instance type (the "restore" step after the endpoint update,
-//     or the release step rolled back after the endpoint was): register it again with its min/max
-//     and scheduled actions.
+//     or the release step rolled back after the endpoint was): register it again with its min/max,
+//     scheduled actions and tags (the CloudFormation ScalableTarget's, so drift detection stays clean).
 // Create and Delete change nothing: CloudFormation's own ScalableTarget registers and deregisters.
 /* global Buffer, console */
 'use strict';
@@ -35,9 +35,15 @@ async function converge(event, sdk) {
     await sdk.deregister(target);
     return 'deregister';
   }
-  await sdk.register({ ...target, MinCapacity: Number(props.MinCapacity), MaxCapacity: Number(props.MaxCapacity) });
+  const registered = await sdk.register({ ...target, MinCapacity: Number(props.MinCapacity), MaxCapacity: Number(props.MaxCapacity) });
   for (const action of props.ScheduledActions || []) {
     await sdk.putScheduledAction({ ...target, ...action });
+  }
+  const tags = props.Tags || {};
+  if (Object.keys(tags).length > 0) {
+    const arn = registered && registered.ScalableTargetARN;
+    if (!arn) throw new Error(`RegisterScalableTarget returned no ScalableTargetARN for ${resourceId}, so its tags cannot be restored`);
+    await sdk.tag(arn, tags);
   }
   return 'register';
 }
@@ -61,6 +67,7 @@ function awsSdk() {
         if (!notFound(err)) throw err;
       }),
     register: (target) => scaling.send(new aas.RegisterScalableTargetCommand(target)),
+    tag: (ResourceARN, Tags) => scaling.send(new aas.TagResourceCommand({ ResourceARN, Tags })),
     putScheduledAction: (action) =>
       scaling.send(
         new aas.PutScheduledActionCommand({
