@@ -55,8 +55,8 @@ const CASES: [string, (d: Doc) => void, string, string][] = [
   ['a multi-model instance type is misspelt', (d) => (d.stages[0].endpoint = { kind: 'multiModel', instance: { instanceType: 'ml.m5.xlarg' } }), 'stages[0].endpoint.instance.instanceType', 'is not a CPU instance type SageMaker offers for endpoints (did you mean "ml.m5.xlarge"?)'],
   ['a training instance type is misspelt', (d) => (d.training = { instanceType: 'ml.m5.larg' }), 'training.instanceType', 'is not a SageMaker training instance type (did you mean "ml.m5.large"?)'],
   ['a training instance type is one only endpoints offer', (d) => (d.training = { instanceType: 'ml.inf1.xlarge' }), 'training.instanceType', 'is an endpoint instance type, but not a SageMaker training instance type'],
-  ['a stage region is unknown', (d) => (d.stages[0].regions = ['eu-west-9']), 'stages[0].regions[0]', 'is not an AWS region (did you mean "eu-west-1"?)'],
-  ['the tooling region is not near any region', (d) => (d.tooling.region = 'mars-1'), 'tooling.region', 'is not an AWS region; use one such as "eu-west-1"'],
+  ['a stage region is unknown', (d) => (d.stages[0].regions = ['eu-west-9']), 'stages[0].regions[0]', 'is not an AWS region name (did you mean "eu-west-1"?)'],
+  ['the tooling region is not near any region', (d) => (d.tooling.region = 'mars-1'), 'tooling.region', 'is not an AWS region name; use one such as "eu-west-1"'],
   ['an accuracy threshold is a percentage', (d) => (d.training = { metric: { name: 'validation:accuracy', threshold: 90 } }), 'training.metric.threshold', 'is outside 0..1, the range of accuracy (validation:accuracy): write a percentage as a fraction (did you mean 0.9?)'],
   ['an f1 threshold is negative', (d) => (d.training = { metric: { name: 'validation:f1', threshold: -0.1 } }), 'training.metric.threshold', 'is outside 0..1, the range of f1 (validation:f1); set a threshold from 0 to 1'],
   ['an auc threshold is above 1', (d) => (d.training = { metric: { name: 'validation_auc', threshold: 1.5 } }), 'training.metric.threshold', 'the range of auc'],
@@ -105,7 +105,7 @@ describe('bad configs', () => {
     doc.tooling.region = 'eu-westt-1';
     const result = resolveConfig(doc);
     if (result.ok) throw new Error('expected a problem');
-    expect(formatProblem(result.problems[0])).toBe('tooling.region: "eu-westt-1" is not an AWS region (did you mean "eu-west-1"?); use one such as "eu-west-1", "us-east-1" or "ap-southeast-2"');
+    expect(formatProblem(result.problems[0])).toBe('tooling.region: "eu-westt-1" is not an AWS region name (did you mean "eu-west-1"?); use one such as "eu-west-1", "us-east-1" or "ap-southeast-2"');
   });
 
   test('fails when synth is given a bad config, and synthesizes nothing', () => {
