@@ -55,7 +55,7 @@ export function createApproveCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): 
         if (comment.length > MAX_APPROVAL_SUMMARY) {
           throw new UsageError(`--comment is ${comment.length} characters; CodePipeline accepts at most ${MAX_APPROVAL_SUMMARY}: shorten it`);
         }
-        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps);
+        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
         const outcome = await answerApproval(
           client,
           { stage, ...(values.action === undefined ? {} : { action: values.action }), decision: 'Approved', summary: comment },

@@ -56,7 +56,7 @@ export function createHistoryCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): 
         const { values } = parseCommandArgs(args, { ...RELEASE_FLAGS, limit: { type: 'string' } }, 0);
         const flags = releaseFlags(values);
         const limit = parseLimit(values.limit);
-        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps);
+        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
         const summaries = await listExecutions(client, limit, ctx);
         const now = deps.now();
         const executions = summaries.map((s) => executionView(s, now));

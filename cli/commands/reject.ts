@@ -52,7 +52,7 @@ export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
         if (reason.length > MAX_APPROVAL_SUMMARY) {
           throw new UsageError(`--reason is ${reason.length} characters; CodePipeline accepts at most ${MAX_APPROVAL_SUMMARY}: shorten it`);
         }
-        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps);
+        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
         const outcome = await answerApproval(
           client,
           { stage, ...(values.action === undefined ? {} : { action: values.action }), decision: 'Rejected', summary: reason },

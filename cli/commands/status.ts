@@ -44,7 +44,7 @@ export function createStatusCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
       runReleaseCommand(io, 'status', async () => {
         const { values } = parseCommandArgs(args, RELEASE_FLAGS, 0);
         const flags = releaseFlags(values);
-        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps);
+        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
         const state = await readPipelineState(client, ctx);
         const executions = await readExecutions(client, stageExecutionIds(state), ctx);
         const view = buildPipelineView(state, executions, { pipelineName: ctx.pipelineName, region: ctx.region, readAt: deps.now() });

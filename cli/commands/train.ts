@@ -49,6 +49,7 @@ exit codes:
   2   bad command line
   3   bad config
   16-21  AWS failures (throttled, credentials, access denied, region, endpoint, other)
+  23  an answer that is not the AWS service's (a proxy's page): status, operation and URL are printed
   30  a step variable is missing or malformed
   31  the training job failed (its FailureReason is printed)
   32  the training job was stopped (e.g. MaxWaitTimeExceeded: no spot capacity in time)
@@ -62,6 +63,9 @@ examples:
   MODELS_BUCKET_EU_CENTRAL_1=mlops-models-111111111111-eu-central-1 \\
   MODEL_KMS_KEY_ARN_EU_CENTRAL_1=arn:aws:kms:eu-central-1:111111111111:key/<id> npx mlpipe train
 `;
+
+/** who the train command's AWS calls run as, for access-denied advice. */
+const TRAIN_SCOPE = { service: 'SageMaker', role: 'the TrainModel role (the role the pipeline\'s Train step runs as)' };
 
 function fail(io: CommandIo, message: string, code: number): number {
   io.err(`mlpipe train: ${message}\n`);
@@ -86,10 +90,10 @@ export const trainCommand: Command = withUsageErrors({
       const region = options.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION ? undefined : config.tooling.region);
       const regionalS3 = new Map<string, S3Client>();
       const deps: TrainingDeps = {
-        sagemaker: createSageMakerClient({ region }),
-        s3: createS3Client({ region }),
+        sagemaker: createSageMakerClient({ region, env: io.env }),
+        s3: createS3Client({ region, env: io.env }),
         s3In: (other) => {
-          const client = regionalS3.get(other) ?? createS3Client({ region: other });
+          const client = regionalS3.get(other) ?? createS3Client({ region: other, env: io.env });
           regionalS3.set(other, client);
           return client;
         },
@@ -104,7 +108,7 @@ export const trainCommand: Command = withUsageErrors({
       if (err instanceof ConfigError) return fail(io, `${err.file}: ${err.problems.map(formatProblem).join('; ')}`, ExitCode.CONFIG);
       if (err instanceof StepEnvironmentError) return fail(io, err.message, ExitCode.STEP_ENVIRONMENT);
       if (err instanceof ModelKeyMismatchError || err instanceof TrainingSetupError) return fail(io, err.message, ExitCode.FAILED);
-      const failure = classifySdkFailure(err, 'SageMaker');
+      const failure = classifySdkFailure(err, TRAIN_SCOPE);
       if (failure) return fail(io, failure.message, failure.exitCode);
       throw err;
     }

@@ -60,14 +60,28 @@ export interface OpenPipeline {
 
 /**
  * resolves the pipeline name (--pipeline or the config file, read with `readConfig`), makes the
- * client and resolves its region, failing with NO_REGION before any call when there is none.
+ * client and resolves its region: `--region`, else the SDK's chain (AWS_REGION, the profile's
+ * region), else the config's tooling.region; fails with NO_REGION before any call when there is none.
+ * @param env the environment, to name the endpoint variable in failure messages
  */
-export async function openPipeline(flags: ReleaseFlags, readConfig: (file: string) => AppConfig, deps: ReleaseDeps): Promise<OpenPipeline> {
+export async function openPipeline(flags: ReleaseFlags, readConfig: (file: string) => AppConfig, deps: ReleaseDeps, env: NodeJS.ProcessEnv = {}): Promise<OpenPipeline> {
   const target = releaseTarget(flags, readConfig);
-  const client = deps.createClient(flags.region === undefined ? {} : { region: flags.region });
   const ctx = { pipelineName: target.pipelineName, ...(target.configRegion ? { configRegion: target.configRegion } : {}) };
+  let client = deps.createClient({ ...(flags.region === undefined ? {} : { region: flags.region }), env });
+  if (flags.region === undefined && target.configRegion !== undefined && !(await hasRegion(client))) {
+    client = deps.createClient({ region: target.configRegion, env });
+  }
   const region = await resolveRegion(client, ctx);
   return { client, ctx: { ...ctx, region } };
+}
+
+/** whether the SDK's chain gives the client a region. */
+async function hasRegion(client: CodePipelineClient): Promise<boolean> {
+  try {
+    return Boolean(await client.config.region());
+  } catch {
+    return false;
+  }
 }
 
 /** one JSON document, pretty-printed, with a final newline. */

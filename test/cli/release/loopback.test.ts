@@ -122,7 +122,7 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
     const result = await mlpipe(['status', '--pipeline', pipeline], childEnv({ AWS_MAX_ATTEMPTS: '2' }));
     expect(result.code).toBe(ExitCode.THROTTLED);
     expect(fake.requests.map((r) => r.operation)).toEqual(['GetPipelineState', 'GetPipelineState']);
-    expect(result.stderr).toContain('CodePipeline is throttling the requests (ThrottlingException after 2 attempts)');
+    expect(result.stderr).toContain(`CodePipeline is throttling GetPipelineState of pipeline ${pipeline} (ThrottlingException after 2 attempts)`);
   }, 40_000);
 
   test('fails when the pipeline does not exist', async () => {
@@ -134,10 +134,12 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
   }, 40_000);
 
   test('fails when the endpoint is unreachable', async () => {
-    const result = await mlpipe(['status', '--pipeline', pipeline], childEnv({ AWS_ENDPOINT_URL_CODEPIPELINE: await closedEndpoint(), AWS_MAX_ATTEMPTS: '1' }));
+    const closed = await closedEndpoint();
+    const result = await mlpipe(['status', '--pipeline', pipeline], childEnv({ AWS_ENDPOINT_URL_CODEPIPELINE: closed, AWS_MAX_ATTEMPTS: '1' }));
     expect(result.code).toBe(ExitCode.ENDPOINT_UNREACHABLE);
-    expect(result.stderr).toContain('cannot reach the CodePipeline endpoint (');
+    expect(result.stderr).toContain(`cannot reach the CodePipeline endpoint ${closed}/ (from AWS_ENDPOINT_URL_CODEPIPELINE) for GetPipelineState of pipeline ${pipeline} (`);
     expect(result.stderr).toContain('ECONNREFUSED');
+    expect(result.stderr).toContain('; check AWS_ENDPOINT_URL_CODEPIPELINE');
   }, 40_000);
 
   test('fails when there are no credentials, before sending anything', async () => {
