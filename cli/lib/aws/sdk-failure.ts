@@ -118,6 +118,8 @@ function accessDenied(call: AwsCall | undefined, scope: FailureScope, reason: st
   return { exitCode: ExitCode.ACCESS_DENIED, code: 'AccessDenied', service, message: `access denied (${reason})${call ? ` for ${what(call, service)}` : ''}; ${advice}` };
 }
 
+const afterAttempts = (attempts: number | undefined): string => (attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '');
+
 /** an HTTP answer without an error code: a bare 401/403 is access denied, anything else is not the service's own answer. */
 function uncodedAnswer(err: ErrorLike, call: AwsCall | undefined, scope: FailureScope, status: number): SdkFailure | undefined {
   const service = call?.service ?? scope.service;
@@ -132,7 +134,7 @@ function uncodedAnswer(err: ErrorLike, call: AwsCall | undefined, scope: Failure
       exitCode: ExitCode.THROTTLED,
       code: 'Throttled',
       service,
-      message: `S3 is throttling ${call ? operationOf(call) : 'the requests'} (HTTP 503 with no body: S3's SlowDown${err.$metadata?.attempts ? ` after ${err.$metadata.attempts} attempts` : ''}); wait a minute and run the command again, or raise AWS_MAX_ATTEMPTS`,
+      message: `S3 is throttling ${call ? operationOf(call) : 'the requests'} (HTTP 503 with no body: S3's SlowDown${afterAttempts(err.$metadata?.attempts)}); wait a minute and run the command again, or raise AWS_MAX_ATTEMPTS`,
     };
   }
   const endpoint = endpointOf(call, service);
@@ -168,7 +170,7 @@ export function classifySdkFailure(err: unknown, scope: string | FailureScope): 
   const failure = (exitCode: number, failureCode: string, text: string): SdkFailure => ({ exitCode, code: failureCode, service, message: text });
   if (THROTTLING.has(name)) {
     const attempts = e.$metadata?.attempts;
-    return failure(ExitCode.THROTTLED, 'Throttled', `${service} is throttling ${call ? operationOf(call) : 'the requests'} (${name}${attempts ? ` after ${attempts} attempts` : ''}); wait a minute and run the command again, or raise AWS_MAX_ATTEMPTS`);
+    return failure(ExitCode.THROTTLED, 'Throttled', `${service} is throttling ${call ? operationOf(call) : 'the requests'} (${name}${afterAttempts(attempts)}); wait a minute and run the command again, or raise AWS_MAX_ATTEMPTS`);
   }
   if (CREDENTIALS_MISSING.has(name)) {
     return failure(ExitCode.NO_CREDENTIALS, 'NoCredentials', `no AWS credentials found (${message}); log in (e.g. \`aws sso login --profile NAME\` and set AWS_PROFILE=NAME) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);

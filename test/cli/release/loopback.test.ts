@@ -142,6 +142,26 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
     expect(result.stderr).toContain('; check AWS_ENDPOINT_URL_CODEPIPELINE');
   }, 40_000);
 
+  test('approve without --region or AWS_REGION calls the tooling region of pipeline.yaml', async () => {
+    const env = childEnv();
+    delete env.AWS_REGION;
+    const result = await mlpipe(['approve', 'Prod', '--comment', 'ok'], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(ExitCode.OK);
+    expect(fake.requests.map((r) => r.operation)).toEqual(['GetPipelineState', 'GetPipelineExecution', 'PutApprovalResult']);
+    expect(fake.requests[2].headers.authorization).toContain(`/${loadConfig(join(home, 'pipeline.yaml')).tooling.region}/codepipeline/aws4_request`);
+  }, 40_000);
+
+  test('fails when CodePipeline answers a bare 403, naming the release-manager role and the action it needs', async () => {
+    fake.handlers.GetPipelineState = () => ({ status: 403, body: '' });
+    const result = await mlpipe(['status'], childEnv());
+    expect(result.code).toBe(ExitCode.ACCESS_DENIED);
+    expect(result.stderr).toBe(
+      `mlpipe status: access denied (HTTP 403 with no error code) for CodePipeline GetPipelineState of pipeline ${pipeline}; ` +
+        'the release-manager role (one with the <project.prefix>-release-manager policy in the tooling account) needs codepipeline:GetPipelineState\n',
+    );
+  }, 40_000);
+
   test('fails when there are no credentials, before sending anything', async () => {
     const env = childEnv();
     delete env.AWS_ACCESS_KEY_ID;
