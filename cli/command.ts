@@ -29,7 +29,8 @@ export interface Command {
 
 /**
  * the command with the one treatment every command gives a bad command line: a `UsageError`
- * thrown anywhere in `run` becomes `mlpipe <name>: <reason>`, the command's help, and exit code 2.
+ * thrown anywhere in `run` becomes one line `mlpipe <name>: <reason>`, then
+ * `see: mlpipe <name> --help`, and exit code 2.
  */
 export function withUsageErrors(command: Command): Command {
   return {
@@ -39,7 +40,7 @@ export function withUsageErrors(command: Command): Command {
         return await command.run(args, io);
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
-        io.err(`mlpipe ${command.name}: ${err.message}\n\n${command.help.endsWith('\n') ? command.help : `${command.help}\n`}`);
+        io.err(`mlpipe ${command.name}: ${err.message}\nsee: mlpipe ${command.name} --help\n`);
         return ExitCode.USAGE;
       }
     },

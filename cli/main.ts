@@ -1,5 +1,7 @@
-import type { Command, CommandIo } from './command';
+import type { CommandIo } from './command';
+import type { CommandEntry } from './commands';
 import { COMMANDS } from './commands';
+import { didYouMean } from './lib/did-you-mean';
 import { ExitCode } from './exit-codes';
 
 /** the io of the running process. */
@@ -13,7 +15,7 @@ export function processIo(): CommandIo {
   };
 }
 
-function overview(commands: readonly Command[]): string {
+function overview(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -29,18 +31,23 @@ function overview(commands: readonly Command[]): string {
   ].join('\n');
 }
 
-/** runs `mlpipe` with the given arguments and resolves to the process exit code. */
-export async function main(argv: string[], io: CommandIo = processIo(), commands: readonly Command[] = COMMANDS): Promise<number> {
+/**
+ * runs `mlpipe` with the given arguments and resolves to the process exit code. Only the named
+ * command's module is loaded, so the command list and a bad command line cost no SDK or CDK load.
+ */
+export async function main(argv: string[], io: CommandIo = processIo(), commands: readonly CommandEntry[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(overview(commands));
     return name === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.err(`mlpipe: unknown command '${name}'; known commands: ${commands.map((c) => c.name).join(', ')}\n`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    const guess = didYouMean(name, commands.map((c) => c.name));
+    io.err(`mlpipe: unknown command '${name}'${guess ? `; did you mean ${guess}?` : ''}\nsee: mlpipe --help\n`);
     return ExitCode.USAGE;
   }
+  const command = entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return ExitCode.OK;

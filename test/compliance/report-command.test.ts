@@ -136,7 +136,7 @@ describe('mlpipe report', () => {
   test('fails when a flag is unknown (exit 2)', async () => {
     const result = await run(['--outdir', 'x']);
     expect(result.code).toBe(ExitCode.USAGE);
-    expect(result.err).toContain("mlpipe report: Unknown option '--outdir'");
+    expect(result.err).toBe("mlpipe report: unknown flag '--outdir'\nsee: mlpipe report --help\n");
   });
 });
 
