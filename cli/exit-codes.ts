@@ -61,6 +61,9 @@ export const ExitCode = {
   LATENCY_ABOVE_THRESHOLD: 35,
   /** the model is in the home models bucket, but copying it to a regional models bucket failed (the output names the region and bucket) */
   REGIONAL_COPY_FAILED: 36,
+
+  /** standard output was closed by its reader (`| head`): the command stopped quietly, as a process killed by SIGPIPE does */
+  PIPE_CLOSED: 141,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

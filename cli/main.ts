@@ -3,6 +3,7 @@ import type { CommandEntry } from './commands';
 import { COMMANDS } from './commands';
 import { didYouMean } from './lib/did-you-mean';
 import { ExitCode } from './exit-codes';
+import { noticeOldNode } from './node-version-notice';
 
 /** the io of the running process. */
 export function processIo(): CommandIo {
@@ -52,5 +53,6 @@ export async function main(argv: string[], io: CommandIo = processIo(), commands
     io.out(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return ExitCode.OK;
   }
+  if (entry.callsAws) noticeOldNode(io.env, process.version, io.err);
   return command.run(rest, io);
 }

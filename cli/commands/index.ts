@@ -21,18 +21,24 @@ export interface CommandEntry {
   readonly summary: string;
   /** loads the command's module (and with it its SDK clients, CDK, renderers) and returns the command */
   readonly load: () => Command;
+  /**
+   * whether the command calls AWS (then an old Node gets a one-line notice)
+   * @default false
+   */
+  readonly callsAws?: boolean;
 }
 
 /** every `mlpipe` command, in the order `mlpipe --help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', summary: 'check a pipeline.yaml and list every problem', load: () => (require('./validate') as typeof validate).validateCommand },
-  { name: 'status', summary: 'show each stage, the revision in it and every pending approval', load: () => (require('./status') as typeof status).statusCommand },
-  { name: 'approve', summary: 'approve the pending approval of a stage (e.g. promotion to Prod)', load: () => (require('./approve') as typeof approve).approveCommand },
-  { name: 'reject', summary: 'reject the pending approval of a stage, with a reason', load: () => (require('./reject') as typeof reject).rejectCommand },
-  { name: 'history', summary: 'list recent pipeline executions with trigger, revisions and duration', load: () => (require('./history') as typeof history).historyCommand },
-  { name: 'train', summary: 'train the commit\'s model on managed spot unless it exists (pipeline step)', load: () => (require('./train') as typeof train).trainCommand },
+  { name: 'status', callsAws: true, summary: 'show each stage, the revision in it and every pending approval', load: () => (require('./status') as typeof status).statusCommand },
+  { name: 'approve', callsAws: true, summary: 'approve the pending approval of a stage (e.g. promotion to Prod)', load: () => (require('./approve') as typeof approve).approveCommand },
+  { name: 'reject', callsAws: true, summary: 'reject the pending approval of a stage, with a reason', load: () => (require('./reject') as typeof reject).rejectCommand },
+  { name: 'history', callsAws: true, summary: 'list recent pipeline executions with trigger, revisions and duration', load: () => (require('./history') as typeof history).historyCommand },
+  { name: 'train', callsAws: true, summary: 'train the commit\'s model on managed spot unless it exists (pipeline step)', load: () => (require('./train') as typeof train).trainCommand },
   {
     name: 'smoke-test',
+    callsAws: true,
     summary: 'invoke a stage\'s endpoint with sample payloads and gate on p99 latency (pipeline step)',
     load: () => (require('./smoke-test') as typeof smokeTest).smokeTestCommand,
   },
