@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import type { Command } from '../command';
 import { withUsageErrors } from '../command';
+import { wantsJson } from '../lib/json-output';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs } from '../lib/args';
 import { COMMON_RELEASE_EXIT_CODES, exitCodeHelp } from '../lib/release/exit-code-help';
@@ -50,7 +51,7 @@ export function createStatusCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
         const view = buildPipelineView(state, executions, { pipelineName: ctx.pipelineName, region: ctx.region, readAt: deps.now() });
         io.out(flags.json ? jsonDocument(statusJson(view)) : formatStatus(view, styleFor(colourWanted(io))));
         return ExitCode.OK;
-      }),
+      }, wantsJson(args)),
   });
 }
 

@@ -95,6 +95,6 @@ export async function callCodePipeline<T>(call: () => Promise<T>, ctx: FailureCo
   } catch (err) {
     const failure = describeCodePipelineFailure(err, ctx);
     if (failure === undefined) throw err;
-    throw new ReleaseError(failure.exitCode, failure.message);
+    throw new ReleaseError(failure.exitCode, failure.message, failure.service, failure.code);
   }
 }

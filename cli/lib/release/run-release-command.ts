@@ -2,6 +2,7 @@ import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { ConfigError, formatProblem } from '../../../config';
 import type { CommandIo } from '../../command';
 import { ExitCode } from '../../exit-codes';
+import { jsonError } from '../json-output';
 import type { CodePipelineClientOptions } from '../aws/codepipeline-client';
 import { createCodePipelineClient } from '../aws/codepipeline-client';
 import type { AppConfig } from '../../../config';
@@ -32,11 +33,20 @@ export const DEFAULT_RELEASE_DEPS: ReleaseDeps = { now: () => new Date(), create
  * runs the body of a release command (or of `cost`) and turns the failures it expects into a message on stderr
  * and their exit code: a bad config file (every problem) and a ReleaseError (unknown stage, AWS
  * failures). A bad command line is left to `withUsageErrors`; anything else is a bug and propagates.
+ * @param json whether the command line asked for `--json`: then a failure is one JSON error object on stdout
  */
-export async function runReleaseCommand(io: CommandIo, name: string, body: () => Promise<number>): Promise<number> {
+export async function runReleaseCommand(io: CommandIo, name: string, body: () => Promise<number>, json = false): Promise<number> {
   try {
     return await body();
   } catch (err) {
+    if (json && err instanceof ConfigError) {
+      io.out(jsonError({ code: 'ConfigInvalid', exitCode: ExitCode.CONFIG, message: `mlpipe ${name}: ${err.message.split('\n')[0]}`, problems: err.problems.map(formatProblem) }));
+      return ExitCode.CONFIG;
+    }
+    if (json && err instanceof ReleaseError) {
+      io.out(jsonError({ code: err.code, exitCode: err.exitCode, message: `mlpipe ${name}: ${err.message}`, service: err.service }));
+      return err.exitCode;
+    }
     if (err instanceof ConfigError) {
       io.err(`mlpipe ${name}: cannot read the pipeline name from ${err.file} (or pass --pipeline NAME): ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}\n`);
       for (const problem of err.problems) io.err(`  - ${formatProblem(problem)}\n`);
@@ -84,7 +94,4 @@ async function hasRegion(client: CodePipelineClient): Promise<boolean> {
   }
 }
 
-/** one JSON document, pretty-printed, with a final newline. */
-export function jsonDocument(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
+export { jsonDocument } from '../json-output';

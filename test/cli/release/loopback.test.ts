@@ -162,6 +162,16 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
     );
   }, 40_000);
 
+  test('fails under --json with one error object naming CodePipeline, and nothing else on stdout', async () => {
+    fake.handlers.GetPipelineState = () => awsJsonError('PipelineNotFoundException', 'no such pipeline');
+    const result = await mlpipe(['status', '--json'], childEnv());
+    expect(result.code).toBe(ExitCode.PIPELINE_NOT_FOUND);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: { code: 'PipelineNotFoundException', exitCode: ExitCode.PIPELINE_NOT_FOUND, service: 'CodePipeline', message: expect.stringContaining(`mlpipe status: pipeline '${pipeline}' not found in eu-west-1`) },
+    });
+  }, 40_000);
+
   test('fails when there are no credentials, before sending anything', async () => {
     const env = childEnv();
     delete env.AWS_ACCESS_KEY_ID;
