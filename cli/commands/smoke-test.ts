@@ -99,7 +99,7 @@ export const smokeTestCommand: Command = withUsageErrors({
       const sdkRegion = io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION;
       const region = flags.region ?? (sdkRegion ? undefined : stage.regions.length === 1 ? stage.regions[0] : undefined);
       const roleRegion = region ?? sdkRegion ?? '<region>';
-      scope = { service: 'SageMaker Runtime', role: `the stage's smoke-test role (${config.project.prefix}-${stage.name.toLowerCase()}-smoke-test-${roleRegion})` };
+      scope = { service: 'SageMaker Runtime', settings: { [flags.endpoint]: values.endpoint ? '--endpoint' : 'ENDPOINT_NAME' }, role: `the stage's smoke-test role (${config.project.prefix}-${stage.name.toLowerCase()}-smoke-test-${roleRegion})` };
       const reportPath = resolve(io.cwd, flags.report ?? DEFAULT_SMOKE_REPORT_PATH);
       return await runSmokeTest(
         {

@@ -75,6 +75,12 @@ examples:
 const TRAIN_SCOPE = { service: 'SageMaker', role: 'the TrainModel role (the role the pipeline\'s Train step runs as)' };
 
 /** prints a failure: one line on stderr, or under --json one error object on stdout. */
+/** which variable named each bucket the step uses: MODELS_BUCKET, TRAINING_DATA_BUCKET, MODELS_BUCKET_<REGION>. */
+function bucketSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  const names = Object.keys(env).filter((name) => /^(MODELS_BUCKET(_[A-Z0-9_]+)?|TRAINING_DATA_BUCKET)$/.test(name));
+  return Object.fromEntries(names.filter((name) => env[name]).map((name) => [env[name] as string, name]));
+}
+
 function failWith(io: CommandIo, json: boolean) {
   return (message: string, exitCode: number, code: string, service?: string): number => {
     if (json) io.out(jsonError({ code, exitCode, message: `mlpipe train: ${message}`, service }));
@@ -133,7 +139,7 @@ export const trainCommand: Command = withUsageErrors({
       if (err instanceof ConfigError) return fail(`${err.file}: ${err.problems.map(formatProblem).join('; ')}`, ExitCode.CONFIG, 'ConfigInvalid');
       if (err instanceof StepEnvironmentError) return fail(err.message, ExitCode.STEP_ENVIRONMENT, 'StepEnvironment');
       if (err instanceof ModelKeyMismatchError || err instanceof TrainingSetupError) return fail(err.message, ExitCode.FAILED, err.name);
-      const failure = classifySdkFailure(err, TRAIN_SCOPE);
+      const failure = classifySdkFailure(err, { ...TRAIN_SCOPE, settings: bucketSettings(io.env) });
       if (failure) return fail(failure.message, failure.exitCode, failure.code, failure.service);
       throw err;
     }

@@ -24,6 +24,12 @@ export interface FailureScope {
    * @default "the role of the credentials in use"
    */
   readonly role?: string;
+  /**
+   * the setting each resource name came from, e.g. `{ "mlops-models-...": "MODELS_BUCKET" }`, so
+   * that a service error about the resource (NoSuchBucket, an unknown endpoint) names what to fix
+   * @default - no setting is named
+   */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 const THROTTLING = new Set([
@@ -41,7 +47,7 @@ const CREDENTIALS_EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken', 'R
 const CREDENTIALS_REFUSED = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch']);
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied']);
 /** names the SDK gives an answer it could not read an error code from */
-const NO_ERROR_CODE = new Set(['Unknown', 'UnknownError', 'SyntaxError', 'Forbidden']);
+const NO_ERROR_CODE = new Set(['Unknown', 'UnknownError', 'SyntaxError', 'Forbidden', 'Error']);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 
 interface ErrorLike {
@@ -118,6 +124,17 @@ function accessDenied(call: AwsCall | undefined, scope: FailureScope, reason: st
   return { exitCode: ExitCode.ACCESS_DENIED, code: 'AccessDenied', service, message: `access denied (${reason})${call ? ` for ${what(call, service)}` : ''}; ${advice}` };
 }
 
+/** `; the bucket name b comes from MODELS_BUCKET`, when the error is about a resource that a setting named. */
+function settingHint(call: AwsCall | undefined, scope: FailureScope, name: string): string {
+  if (!call || !scope.settings) return '';
+  const named = [['bucket', name === 'NoSuchBucket' ? call.input.Bucket : undefined], ['endpoint', call.input.EndpointName], ['pipeline', call.input.pipelineName ?? call.input.name]] as const;
+  for (const [kind, value] of named) {
+    const setting = typeof value === 'string' ? scope.settings[value] : undefined;
+    if (setting) return `; the ${kind} name ${value} comes from ${setting}: check it`;
+  }
+  return '';
+}
+
 const afterAttempts = (attempts: number | undefined): string => (attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '');
 
 /** an HTTP answer without an error code: a bare 401/403 is access denied, anything else is not the service's own answer. */
@@ -190,6 +207,6 @@ export function classifySdkFailure(err: unknown, scope: string | FailureScope): 
     return failure(ExitCode.ENDPOINT_UNREACHABLE, 'EndpointUnreachable', `cannot reach ${endpoint.where}${call ? ` for ${operationOf(call)}` : ''} (${message}); ${endpoint.fix}`);
   }
   if (status !== undefined && NO_ERROR_CODE.has(name)) return uncodedAnswer(e, call, where, status);
-  if (isServiceError(err)) return failure(ExitCode.AWS_ERROR, name || 'AwsError', `${what(call, service)} returned ${name || 'an error'}: ${message}`);
+  if (isServiceError(err)) return failure(ExitCode.AWS_ERROR, name || 'AwsError', `${what(call, service)} returned ${name || 'an error'}: ${message}${settingHint(call, where, name)}`);
   return undefined;
 }

@@ -113,6 +113,23 @@ describe('mlpipe train failure messages', () => {
     );
   });
 
+  test('fails when the models bucket does not exist, naming MODELS_BUCKET as the setting to check', async () => {
+    aws.answer = training((r) => (r.method === 'PUT' ? s3ErrorAnswer('NoSuchBucket', 'The specified bucket does not exist', 404) : undefined));
+    const result = await train();
+    expect(result.code).toBe(ExitCode.AWS_ERROR);
+    expect(result.stderr).toMatch(
+      new RegExp(`^mlpipe train: S3 CopyObject of s3://${BUCKET}/${MODEL_KEY} \\(copied from .*\\) returned NoSuchBucket: The specified bucket does not exist; the bucket name ${BUCKET} comes from MODELS_BUCKET: check it\n$`),
+    );
+  });
+
+  test('fails when S3 answers with something that is not XML, as an answer that is not S3\'s', async () => {
+    aws.answer = training((r) => (r.method === 'PUT' ? { status: 500, headers: { 'content-type': 'application/json' }, body: '{"oops":true}' } : undefined));
+    const result = await train();
+    expect(result.code).toBe(ExitCode.UNEXPECTED_RESPONSE);
+    expect(result.stderr).toContain(`S3 CopyObject of s3://${BUCKET}/${MODEL_KEY} (copied from `);
+    expect(result.stderr).toContain("got an answer that is not S3's: HTTP 500 (application/json) from the S3 endpoint");
+  });
+
   test('fails when SageMaker denies CreateTrainingJob, naming the action and the PassRole it needs', async () => {
     aws.answer = training((r) => (r.target === 'SageMaker.CreateTrainingJob' ? awsJsonErrorAnswer('AccessDeniedException', 'User is not authorized to perform: sagemaker:CreateTrainingJob', 400) : undefined));
     const result = await train();
