@@ -2,6 +2,7 @@ import type { CommandIo } from './command';
 import type { CommandEntry } from './commands';
 import { COMMANDS } from './commands';
 import { didYouMean } from './lib/did-you-mean';
+import { jsonError, wantsJson } from './lib/json-output';
 import { ExitCode } from './exit-codes';
 import { noticeOldNode } from './node-version-notice';
 
@@ -45,7 +46,9 @@ export async function main(argv: string[], io: CommandIo = processIo(), commands
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
     const guess = didYouMean(name, commands.map((c) => c.name));
-    io.err(`mlpipe: unknown command '${name}'${guess ? `; did you mean ${guess}?` : ''}\nsee: mlpipe --help\n`);
+    const message = `mlpipe: unknown command '${name}'${guess ? `; did you mean ${guess}?` : ''}`;
+    if (wantsJson(rest)) io.out(jsonError({ code: 'Usage', exitCode: ExitCode.USAGE, message: `${message}; see: mlpipe --help` }));
+    else io.err(`${message}\nsee: mlpipe --help\n`);
     return ExitCode.USAGE;
   }
   const command = entry.load();

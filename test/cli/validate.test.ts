@@ -57,6 +57,13 @@ describe('mlpipe validate', () => {
     expect(c.err()).toBe("mlpipe: unknown command 'valdate'; did you mean validate?\nsee: mlpipe --help\n");
   });
 
+  test('fails when the command is unknown under --json, with one JSON error object', async () => {
+    const c = capture(dir);
+    expect(await main(['statsu', '--json'], c.io)).toBe(2);
+    expect(c.err()).toBe('');
+    expect(JSON.parse(c.out())).toEqual({ error: { code: 'Usage', exitCode: 2, message: "mlpipe: unknown command 'statsu'; did you mean status?; see: mlpipe --help", service: null } });
+  });
+
   test('runs as the mlpipe binary', () => {
     const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'mlpipe.cjs'), 'validate', 'bad.yaml'], { cwd: dir, encoding: 'utf8' });
     expect(run.status).toBe(3);
