@@ -6,6 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/helpers/jest-env.cjs'],
   reporters: [
     'default',
     ['jest-junit', { outputDirectory: 'reports/unit', outputName: 'junit.xml', addFileAttribute: 'true' }],

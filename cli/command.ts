@@ -1,5 +1,6 @@
 import { ExitCode } from './exit-codes';
 import { UsageError } from './lib/args';
+import { jsonError, wantsJson } from './lib/json-output';
 
 /** where a command writes, and what it may read of its environment; tests pass their own. */
 export interface CommandIo {
@@ -29,7 +30,8 @@ export interface Command {
 
 /**
  * the command with the one treatment every command gives a bad command line: a `UsageError`
- * thrown anywhere in `run` becomes `mlpipe <name>: <reason>`, the command's help, and exit code 2.
+ * thrown anywhere in `run` becomes one line `mlpipe <name>: <reason>`, then
+ * `see: mlpipe <name> --help`, and exit code 2 (under `--json`, one JSON error object on stdout).
  */
 export function withUsageErrors(command: Command): Command {
   return {
@@ -39,7 +41,11 @@ export function withUsageErrors(command: Command): Command {
         return await command.run(args, io);
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
-        io.err(`mlpipe ${command.name}: ${err.message}\n\n${command.help.endsWith('\n') ? command.help : `${command.help}\n`}`);
+        if (wantsJson(args)) {
+          io.out(jsonError({ code: 'Usage', exitCode: ExitCode.USAGE, message: `mlpipe ${command.name}: ${err.message}; see: mlpipe ${command.name} --help` }));
+          return ExitCode.USAGE;
+        }
+        io.err(`mlpipe ${command.name}: ${err.message}\nsee: mlpipe ${command.name} --help\n`);
         return ExitCode.USAGE;
       }
     },

@@ -14,7 +14,7 @@ export const ExitCode = {
   /** a build output the command reads (the cloud assembly, its validation report) is missing or malformed */
   INPUT: 4,
 
-  // 10-22: talking to AWS (status, approve, reject, history) and pricing (cost)
+  // 10-23: talking to AWS (status, approve, reject, history) and pricing (cost)
 
   /** the pipeline does not exist in that account and region (PipelineNotFoundException) */
   PIPELINE_NOT_FOUND: 10,
@@ -42,6 +42,8 @@ export const ExitCode = {
   AWS_ERROR: 21,
   /** `mlpipe cost`: the price table has no price for an instance type the config uses */
   PRICE_MISSING: 22,
+  /** something other than the service answered (a proxy's or load balancer's HTML page, a wrong AWS_ENDPOINT_URL_*): the message names the HTTP status, operation and endpoint */
+  UNEXPECTED_RESPONSE: 23,
 
   // 30-36: training and post-deploy gates (train, smoke-test)
 
@@ -59,6 +61,9 @@ export const ExitCode = {
   LATENCY_ABOVE_THRESHOLD: 35,
   /** the model is in the home models bucket, but copying it to a regional models bucket failed (the output names the region and bucket) */
   REGIONAL_COPY_FAILED: 36,
+
+  /** standard output was closed by its reader (`| head`): the command stopped quietly, as a process killed by SIGPIPE does */
+  PIPE_CLOSED: 141,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,6 +1,10 @@
-import type { Command, CommandIo } from './command';
+import type { CommandIo } from './command';
+import type { CommandEntry } from './commands';
 import { COMMANDS } from './commands';
+import { closestMatch as didYouMean } from '../config/did-you-mean';
+import { jsonError, wantsJson } from './lib/json-output';
 import { ExitCode } from './exit-codes';
+import { noticeOldNode } from './node-version-notice';
 
 /** the io of the running process. */
 export function processIo(): CommandIo {
@@ -13,7 +17,7 @@ export function processIo(): CommandIo {
   };
 }
 
-function overview(commands: readonly Command[]): string {
+function overview(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -29,21 +33,29 @@ function overview(commands: readonly Command[]): string {
   ].join('\n');
 }
 
-/** runs `mlpipe` with the given arguments and resolves to the process exit code. */
-export async function main(argv: string[], io: CommandIo = processIo(), commands: readonly Command[] = COMMANDS): Promise<number> {
+/**
+ * runs `mlpipe` with the given arguments and resolves to the process exit code. Only the named
+ * command's module is loaded, so the command list and a bad command line cost no SDK or CDK load.
+ */
+export async function main(argv: string[], io: CommandIo = processIo(), commands: readonly CommandEntry[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(overview(commands));
     return name === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.err(`mlpipe: unknown command '${name}'; known commands: ${commands.map((c) => c.name).join(', ')}\n`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    const guess = didYouMean(name, commands.map((c) => c.name));
+    const message = `mlpipe: unknown command '${name}'${guess ? `; did you mean ${guess}?` : ''}`;
+    if (wantsJson(rest)) io.out(jsonError({ code: 'Usage', exitCode: ExitCode.USAGE, message: `${message}; see: mlpipe --help` }));
+    else io.err(`${message}\nsee: mlpipe --help\n`);
     return ExitCode.USAGE;
   }
+  const command = entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return ExitCode.OK;
   }
+  if (entry.callsAws) noticeOldNode(io.env, process.version, io.err);
   return command.run(rest, io);
 }

@@ -1,25 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import type { YAMLError } from 'yaml';
 import type { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
+import type { ConfigProblem } from './config-error';
 import { resolveConfig } from './resolve-config';
 
 /** the config file a fresh checkout uses. */
 export const DEFAULT_CONFIG_FILE = 'pipeline.yaml';
 
+/**
+ * YAML syntax errors as problems: one per line (the errors after the first on a line follow
+ * from it), each `line L, column C is not valid YAML: <what the parser says>; fix the syntax there`.
+ */
+function yamlProblems(errors: readonly YAMLError[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  const problems: ConfigProblem[] = [];
+  for (const e of errors) {
+    const where = e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : 'the file';
+    const line = e.linePos ? String(e.linePos[0].line) : where;
+    if (seen.has(line)) continue;
+    seen.add(line);
+    // the parser's first line ends with its own " at line L, column C:" (the position is in the path)
+    const said = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+    problems.push({ path: where, value: undefined, message: `is not valid YAML: ${said.charAt(0).toLowerCase()}${said.slice(1)}; fix the syntax there` });
+  }
+  return problems;
+}
+
 /** parses YAML text into a validated config; throws ConfigError listing every problem. */
 export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): AppConfig {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(
-      file,
-      document.errors.map((e) => ({
-        path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '(yaml)',
-        value: undefined,
-        message: `is not valid YAML: ${e.message.split('\n')[0]}; fix the syntax there`,
-      })),
-    );
-  }
+  if (document.errors.length > 0) throw new ConfigError(file, yamlProblems(document.errors));
   const result = resolveConfig(document.toJS());
   if (!result.ok) throw new ConfigError(file, result.problems);
   return result.config;
@@ -32,7 +44,7 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): AppConfig {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as Error).message})`;
-    throw new ConfigError(file, [{ path: '(file)', value: undefined, message: `${reason}; pass the path of your pipeline.yaml or create one from the README's example` }]);
+    throw new ConfigError(file, [{ path: 'the file', value: undefined, message: `${reason}; pass the path of your pipeline.yaml or create one from the README's example` }]);
   }
   return parseConfig(text, file);
 }

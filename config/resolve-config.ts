@@ -9,14 +9,35 @@ import type { NetworkConfig } from './network-schema';
 import { networkSchema } from './network-schema';
 import { configFileSchema } from './schema';
 
+/** the unknown keys of an issue (none for other issues). */
+const unknownKeys = (issue: z.core.$ZodIssue): readonly string[] => (issue.code === 'unrecognized_keys' ? issue.keys : []);
+
 function problemsOf(issues: readonly z.core.$ZodIssue[], document: unknown, prefix: readonly PropertyKey[] = []): ConfigProblem[] {
   return issues.map((issue) => {
     const path = [...prefix, ...issue.path];
-    // an unknown key is reported on its mapping; point at the key itself when there is one
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const at = keys.length === 1 ? [...path, keys[0]] : path;
-    return { path: formatPath(at), value: valueAt(document, at), message: issue.message };
+    // an unknown key is reported on its mapping; point at the key itself when there is one. Its
+    // value is not shown: the problem is the key's name, not what it holds
+    const keys = unknownKeys(issue);
+    if (keys.length > 0) return { path: formatPath(keys.length === 1 ? [...path, keys[0]] : path), value: undefined, message: issue.message };
+    return { path: formatPath(path), value: valueAt(document, path), message: issue.message };
   });
+}
+
+/**
+ * every problem once: the same message at the same place (a default that several stages
+ * inherit) is reported once, naming all the stages that inherit it.
+ */
+function once(problems: readonly SectionProblem[]): ConfigProblem[] {
+  const merged = new Map<string, { problem: ConfigProblem; stages: string[] }>();
+  for (const { inheritedBy, ...problem } of problems) {
+    const id = `${problem.path}\u0000${problem.message}\u0000${JSON.stringify(problem.value)}`;
+    const entry = merged.get(id) ?? { problem, stages: [] };
+    if (inheritedBy !== undefined && !entry.stages.includes(inheritedBy)) entry.stages.push(inheritedBy);
+    merged.set(id, entry);
+  }
+  return [...merged.values()].map(({ problem, stages }) =>
+    stages.length === 0 ? problem : { ...problem, path: `${problem.path} (inherited by stage${stages.length > 1 ? 's' : ''} ${stages.map((s) => `"${s}"`).join(', ')})` },
+  );
 }
 
 /**
@@ -30,12 +51,19 @@ function sectionProblems(
   stageIndex: number,
   stageName: string,
   section: 'network' | 'endpoint',
-): ConfigProblem[] {
-  return issues.map((issue) => {
+): SectionProblem[] {
+  return issues.flatMap((issue) => {
     const stagePath: PropertyKey[] = ['stages', stageIndex, section, ...issue.path];
+    const defaultsPath: PropertyKey[] = ['defaults', section, ...issue.path];
+    const keys = unknownKeys(issue);
+    if (keys.length > 0) {
+      // an unknown key is reported once, where it was written: the stage's override or the defaults
+      const where = valueAt(document, [...stagePath, keys[0]]) !== undefined ? stagePath : defaultsPath;
+      return [{ path: formatPath(keys.length === 1 ? [...where, keys[0]] : where), value: undefined, message: issue.message }];
+    }
     const fromStage = valueAt(document, stagePath) !== undefined || issue.path.length === 0;
-    const path = fromStage ? formatPath(stagePath) : `${formatPath(['defaults', section, ...issue.path])} (inherited by stage "${stageName}")`;
-    return { path, value: valueAt(merged, issue.path), message: issue.message };
+    if (fromStage) return [{ path: formatPath(stagePath), value: valueAt(merged, issue.path), message: issue.message }];
+    return [{ path: formatPath(defaultsPath), value: valueAt(merged, issue.path), message: issue.message, inheritedBy: stageName }];
   });
 }
 
@@ -52,15 +80,18 @@ interface StageSections {
   readonly endpoint: unknown;
 }
 
+/** a problem of a stage's section; `inheritedBy` names the stage when the bad value is a default it inherits. */
+type SectionProblem = ConfigProblem & { readonly inheritedBy?: string };
+
 interface SectionResult {
-  readonly problems: ConfigProblem[];
+  readonly problems: SectionProblem[];
   readonly network?: NetworkConfig;
   readonly endpoint?: EndpointConfig;
 }
 
 /** merges a stage's network and endpoint overrides into the defaults and validates both. */
 function validateSections(defaults: { network: unknown; endpoint: unknown }, stage: StageSections, index: number, document: unknown): SectionResult {
-  const problems: ConfigProblem[] = [];
+  const problems: SectionProblem[] = [];
   const mergedNetwork = deepMerge(defaults.network, stage.network);
   const network = networkSchema.safeParse(mergedNetwork, { error: configErrorMap });
   if (!network.success) problems.push(...sectionProblems(network.error.issues, document, mergedNetwork, index, stage.name, 'network'));
@@ -76,7 +107,7 @@ const mappingOr = (value: unknown): Record<string, unknown> => (value !== null &
  * when the file itself has problems, the stages' sections are still checked from the raw
  * document, so one run reports everything wrong rather than one layer at a time.
  */
-function rawSectionProblems(document: unknown): ConfigProblem[] {
+function rawSectionProblems(document: unknown): SectionProblem[] {
   const raw = mappingOr(document);
   const defaults = mappingOr(raw.defaults);
   const stages = Array.isArray(raw.stages) ? raw.stages : [];
@@ -92,17 +123,17 @@ function rawSectionProblems(document: unknown): ConfigProblem[] {
 /** validates a parsed YAML/JSON document and merges each stage's overrides into the defaults. */
 export function resolveConfig(document: unknown): ResolveResult {
   const parsed = configFileSchema.safeParse(document ?? {}, { error: configErrorMap });
-  if (!parsed.success) return { ok: false, problems: [...problemsOf(parsed.error.issues, document), ...rawSectionProblems(document)] };
+  if (!parsed.success) return { ok: false, problems: once([...problemsOf(parsed.error.issues, document), ...rawSectionProblems(document)]) };
 
   const file = parsed.data;
-  const problems: ConfigProblem[] = [];
+  const problems: SectionProblem[] = [];
   const stages: StageConfig[] = [];
   file.stages.forEach((stage, index) => {
     const result = validateSections(file.defaults, stage, index, document);
     problems.push(...result.problems);
     if (result.network && result.endpoint) stages.push({ ...stage, index, network: result.network, endpoint: result.endpoint });
   });
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: once(problems) };
 
   const { defaults: _defaults, stages: _stages, ...rest } = file;
   return { ok: true, config: { ...rest, stages } };

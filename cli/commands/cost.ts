@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config';
 import type { Command } from '../command';
 import { withUsageErrors } from '../command';
+import { jsonError, wantsJson } from '../lib/json-output';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs } from '../lib/args';
 import { estimateCost } from '../lib/cost/cost-estimate';
@@ -56,10 +57,11 @@ export function createCostCommand(prices: () => PriceTable = defaultPriceTable):
           return ExitCode.OK;
         } catch (err) {
           if (!(err instanceof PriceMissingError)) throw err;
-          io.err(`mlpipe cost: ${err.message}\n`);
+          if (values.json) io.out(jsonError({ code: 'PriceMissing', exitCode: ExitCode.PRICE_MISSING, message: `mlpipe cost: ${err.message}` }));
+          else io.err(`mlpipe cost: ${err.message}\n`);
           return ExitCode.PRICE_MISSING;
         }
-      }),
+      }, wantsJson(args)),
   });
 }
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import type { Command } from '../command';
 import { withUsageErrors } from '../command';
+import { wantsJson } from '../lib/json-output';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs, UsageError } from '../lib/args';
 import { COMMON_RELEASE_EXIT_CODES, exitCodeHelp } from '../lib/release/exit-code-help';
@@ -56,7 +57,7 @@ export function createHistoryCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): 
         const { values } = parseCommandArgs(args, { ...RELEASE_FLAGS, limit: { type: 'string' } }, 0);
         const flags = releaseFlags(values);
         const limit = parseLimit(values.limit);
-        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps);
+        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
         const summaries = await listExecutions(client, limit, ctx);
         const now = deps.now();
         const executions = summaries.map((s) => executionView(s, now));
@@ -66,7 +67,7 @@ export function createHistoryCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): 
             : formatHistory(ctx.pipelineName, executions, styleFor(colourWanted(io))),
         );
         return ExitCode.OK;
-      }),
+      }, wantsJson(args)),
   });
 }
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import type { Command } from '../command';
 import { withUsageErrors } from '../command';
+import { wantsJson } from '../lib/json-output';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs, UsageError } from '../lib/args';
 import { answerApproval, MAX_APPROVAL_SUMMARY } from '../lib/release/answer-approval';
@@ -52,7 +53,7 @@ export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
         if (reason.length > MAX_APPROVAL_SUMMARY) {
           throw new UsageError(`--reason is ${reason.length} characters; CodePipeline accepts at most ${MAX_APPROVAL_SUMMARY}: shorten it`);
         }
-        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps);
+        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
         const outcome = await answerApproval(
           client,
           { stage, ...(values.action === undefined ? {} : { action: values.action }), decision: 'Rejected', summary: reason },
@@ -60,7 +61,7 @@ export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
         );
         io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region }) : formatApprovalOutcome(outcome, styleFor(colourWanted(io))));
         return ExitCode.OK;
-      }),
+      }, wantsJson(args)),
   });
 }
 

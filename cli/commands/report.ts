@@ -5,6 +5,7 @@ import type { Command } from '../command';
 import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs } from '../lib/args';
+import { jsonDocument, jsonError } from '../lib/json-output';
 import { resolveCommitId } from '../lib/report/commit-id';
 import { ReportInputError } from '../lib/report/report-input-error';
 import { readToolVersions } from '../lib/report/tool-versions';
@@ -15,7 +16,7 @@ const DEFAULT_OUT = 'reports/compliance';
 /** the project's wrapper around Validations.acknowledge; a waiver's location is the line calling it. */
 const ACKNOWLEDGE_HELPERS = ['compliance/acknowledge.ts'];
 
-const HELP = `usage: mlpipe report [cdk.out] [--out ${DEFAULT_OUT}] [--commit SHA]
+const HELP = `usage: mlpipe report [cdk.out] [--out ${DEFAULT_OUT}] [--commit SHA] [--json]
 
 Builds the compliance report of a synthesized app from its cloud assembly: the open findings of
 validation-report.json and every acknowledgement (with its reason and the source line where it was
@@ -29,6 +30,8 @@ flags:
   --out DIR        where the four files go (default: ${DEFAULT_OUT})
   --commit SHA     the commit to name in the report (default: $CODEBUILD_RESOLVED_SOURCE_VERSION,
                    else \`git rev-parse HEAD\`, else "unknown")
+  --json           print one JSON document instead of summary.md: {passed, commit, totals, packs,
+                   stacks, files}, or on failure {error: {code, exitCode, message, service}}
   -h, --help       show this help
 
 exit codes:
@@ -55,7 +58,7 @@ export const reportCommand: Command = withUsageErrors({
   summary: 'write the compliance report (HTML, CSV, JUnit, Markdown) from cdk.out',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, commit: { type: 'string' } }, 1);
+    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, commit: { type: 'string' }, json: { type: 'boolean', default: false } }, 1);
     const assembly = positionals[0] ?? DEFAULT_ASSEMBLY;
     const out = typeof values.out === 'string' ? values.out : DEFAULT_OUT;
     const commitFlag = typeof values.commit === 'string' ? values.commit : undefined;
@@ -71,11 +74,21 @@ export const reportCommand: Command = withUsageErrors({
         expectedPacks: COMPLIANCE_PACK_NAMES,
         acknowledgeHelpers: ACKNOWLEDGE_HELPERS,
       });
-      io.out(written.summary);
-      io.out(`\nwrote ${Object.values(written.files).map((f) => relative(io.cwd, f)).join(', ')}\n`);
+      const files = Object.fromEntries(Object.entries(written.files).map(([kind, file]) => [kind, relative(io.cwd, file)]));
+      if (values.json) {
+        const { passed, commit, totals, packs, stacks } = written.report;
+        io.out(jsonDocument({ passed, commit, totals, packs, stacks, files }));
+      } else {
+        io.out(written.summary);
+        io.out(`\nwrote ${Object.values(files).join(', ')}\n`);
+      }
       return written.report.passed ? ExitCode.OK : ExitCode.FAILED;
     } catch (err) {
       if (!(err instanceof ReportInputError)) throw err;
+      if (values.json) {
+        io.out(jsonError({ code: 'ReportInput', exitCode: ExitCode.INPUT, message: `mlpipe report: ${err.message}` }));
+        return ExitCode.INPUT;
+      }
       io.err(`mlpipe report: ${err.message}\n`);
       return ExitCode.INPUT;
     }

@@ -6,7 +6,9 @@ import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs, UsageError } from '../lib/args';
 import { createSageMakerRuntimeClient } from '../lib/aws/sagemaker-clients';
+import type { FailureScope } from '../lib/aws/sdk-failure';
 import { classifySdkFailure } from '../lib/aws/sdk-failure';
+import { endpointStateFailure } from '../lib/smoke/endpoint-state-failure';
 import { DEFAULT_SMOKE_REPORT_PATH, runSmokeTest, SMOKE_GATES } from '../lib/smoke/run-smoke-test';
 import type { SmokeGate } from '../lib/smoke/run-smoke-test';
 import { readSmokeCases, SmokeCaseError } from '../lib/smoke/smoke-case';
@@ -37,8 +39,10 @@ exit codes:
   0   every sample answered as expected and the p99 is within the gate
   2   bad command line
   3   bad config, or the stage is not in it
-  16-21  AWS failures (throttled, credentials, access denied, region, endpoint, other)
-  34  a sample invocation failed or answered something unexpected, a latency request failed,
+  16-21  AWS failures (throttled, credentials, access denied, region, endpoint unreachable,
+         other: e.g. the endpoint does not exist or is not InService)
+  23  an answer that is not SageMaker's (a proxy's page): status, operation and URL are printed
+  34  a sample answered something unexpected or the model answered an error (ModelError),
       or a sample case file is unusable
   35  the p99 latency exceeded the stage's threshold
 
@@ -85,6 +89,7 @@ export const smokeTestCommand: Command = withUsageErrors({
     const gate = values.gate ?? io.env.SMOKE_GATE ?? 'all';
     if (!(SMOKE_GATES as readonly string[]).includes(gate)) throw new UsageError(`--gate must be one of ${SMOKE_GATES.join(', ')}, got '${gate}'`);
     const flags = { ...values, gate: gate as SmokeGate, stage, endpoint, requests: positiveInt('--requests', values.requests), p99: positiveInt('--p99-ms', values['p99-ms']) };
+    let scope: FailureScope = { service: 'SageMaker Runtime', role: 'the stage\'s smoke-test role' };
     try {
       const config = loadConfig(resolve(io.cwd, flags.config ?? io.env.MLPIPE_CONFIG ?? DEFAULT_CONFIG_FILE));
       const stage = config.stages.find((s) => s.name === flags.stage);
@@ -93,6 +98,8 @@ export const smokeTestCommand: Command = withUsageErrors({
       const cases = await readSmokeCases(resolve(io.cwd, flags.samples ?? settings.samplesDir));
       const sdkRegion = io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION;
       const region = flags.region ?? (sdkRegion ? undefined : stage.regions.length === 1 ? stage.regions[0] : undefined);
+      const roleRegion = region ?? sdkRegion ?? '<region>';
+      scope = { service: 'SageMaker Runtime', settings: { [flags.endpoint]: values.endpoint ? '--endpoint' : 'ENDPOINT_NAME' }, role: `the stage's smoke-test role (${config.project.prefix}-${stage.name.toLowerCase()}-smoke-test-${roleRegion})` };
       const reportPath = resolve(io.cwd, flags.report ?? DEFAULT_SMOKE_REPORT_PATH);
       return await runSmokeTest(
         {
@@ -104,7 +111,7 @@ export const smokeTestCommand: Command = withUsageErrors({
           gate: flags.gate,
         },
         {
-          runtime: createSageMakerRuntimeClient({ region }),
+          runtime: createSageMakerRuntimeClient({ region, env: io.env }),
           now: () => performance.now(),
           log: (line) => io.out(`${line}\n`),
           writeReport: async (report) => {
@@ -116,7 +123,7 @@ export const smokeTestCommand: Command = withUsageErrors({
     } catch (err) {
       if (err instanceof ConfigError) return fail(io, `${err.file}: ${err.problems.map(formatProblem).join('; ')}`, ExitCode.CONFIG);
       if (err instanceof SmokeCaseError) return fail(io, err.message, ExitCode.SMOKE_TEST_FAILED);
-      const failure = classifySdkFailure(err, 'SageMaker Runtime');
+      const failure = endpointStateFailure(err, flags.endpoint) ?? classifySdkFailure(err, scope);
       if (failure) return fail(io, failure.message, failure.exitCode);
       throw err;
     }

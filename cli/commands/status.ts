@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import type { Command } from '../command';
 import { withUsageErrors } from '../command';
+import { wantsJson } from '../lib/json-output';
 import { ExitCode } from '../exit-codes';
 import { parseCommandArgs } from '../lib/args';
 import { COMMON_RELEASE_EXIT_CODES, exitCodeHelp } from '../lib/release/exit-code-help';
@@ -44,13 +45,13 @@ export function createStatusCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
       runReleaseCommand(io, 'status', async () => {
         const { values } = parseCommandArgs(args, RELEASE_FLAGS, 0);
         const flags = releaseFlags(values);
-        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps);
+        const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
         const state = await readPipelineState(client, ctx);
         const executions = await readExecutions(client, stageExecutionIds(state), ctx);
         const view = buildPipelineView(state, executions, { pipelineName: ctx.pipelineName, region: ctx.region, readAt: deps.now() });
         io.out(flags.json ? jsonDocument(statusJson(view)) : formatStatus(view, styleFor(colourWanted(io))));
         return ExitCode.OK;
-      }),
+      }, wantsJson(args)),
   });
 }
 

@@ -7,13 +7,15 @@ import { ExitCode } from '../exit-codes';
 import { parseCommandArgs } from '../lib/args';
 import { createS3Client, createSageMakerClient } from '../lib/aws/sagemaker-clients';
 import { classifySdkFailure } from '../lib/aws/sdk-failure';
+import { jsonDocument, jsonError } from '../lib/json-output';
+import { planTraining } from '../lib/training/dry-run';
 import { randomSuffix } from '../lib/training/job-name';
 import type { TrainingDeps } from '../lib/training/run-training';
 import { ModelKeyMismatchError, runTraining, TrainingSetupError } from '../lib/training/run-training';
 import { readTrainingTarget, StepEnvironmentError, TRAINING_VARIABLES } from '../lib/training/step-environment';
 import { DEFAULT_REPORT_PATH, writeTrainingReport } from '../lib/training/training-report';
 
-const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION]
+const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION] [--dry-run] [--json]
 
 Trains the model of this commit on SageMaker (managed spot by default) unless it exists already.
 The model's S3 key is content-addressed: a hash of the training image, hyperparameters, instance
@@ -30,6 +32,10 @@ flags:
   --config FILE   the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
   --report FILE   where to write the JSON report (default: ${DEFAULT_REPORT_PATH})
   --region NAME   the tooling region (default: AWS_REGION, the profile's region, else tooling.region)
+  --dry-run       print the model key and the CreateTrainingJob request the step would send, and
+                  stop: no AWS call (so it does not check whether the model exists)
+  --json          print one JSON document: the report (or with --dry-run the plan), or on failure
+                  {error: {code, exitCode, message, service}}; progress lines go to stderr
   -h, --help      show this help
 
 environment (set by the pipeline from the Train stage's outputs):
@@ -49,6 +55,7 @@ exit codes:
   2   bad command line
   3   bad config
   16-21  AWS failures (throttled, credentials, access denied, region, endpoint, other)
+  23  an answer that is not the AWS service's (a proxy's page): status, operation and URL are printed
   30  a step variable is missing or malformed
   31  the training job failed (its FailureReason is printed)
   32  the training job was stopped (e.g. MaxWaitTimeExceeded: no spot capacity in time)
@@ -59,13 +66,27 @@ exit codes:
 examples:
   npx mlpipe train
   npx mlpipe train --config pipeline.yaml --report reports/training/report.json
+  npx mlpipe train --dry-run --json | jq .request.HyperParameters
   MODELS_BUCKET_EU_CENTRAL_1=mlops-models-111111111111-eu-central-1 \\
   MODEL_KMS_KEY_ARN_EU_CENTRAL_1=arn:aws:kms:eu-central-1:111111111111:key/<id> npx mlpipe train
 `;
 
-function fail(io: CommandIo, message: string, code: number): number {
-  io.err(`mlpipe train: ${message}\n`);
-  return code;
+/** who the train command's AWS calls run as, for access-denied advice. */
+const TRAIN_SCOPE = { service: 'SageMaker', role: 'the TrainModel role (the role the pipeline\'s Train step runs as)' };
+
+/** prints a failure: one line on stderr, or under --json one error object on stdout. */
+/** which variable named each bucket the step uses: MODELS_BUCKET, TRAINING_DATA_BUCKET, MODELS_BUCKET_<REGION>. */
+function bucketSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  const names = Object.keys(env).filter((name) => /^(MODELS_BUCKET(_[A-Z0-9_]+)?|TRAINING_DATA_BUCKET)$/.test(name));
+  return Object.fromEntries(names.filter((name) => env[name]).map((name) => [env[name] as string, name]));
+}
+
+function failWith(io: CommandIo, json: boolean) {
+  return (message: string, exitCode: number, code: string, service?: string): number => {
+    if (json) io.out(jsonError({ code, exitCode, message: `mlpipe train: ${message}`, service }));
+    else io.err(`mlpipe train: ${message}\n`);
+    return exitCode;
+  };
 }
 
 export const trainCommand: Command = withUsageErrors({
@@ -73,7 +94,13 @@ export const trainCommand: Command = withUsageErrors({
   summary: 'train the commit\'s model on managed spot unless it exists (pipeline step)',
   help: HELP,
   async run(args, io) {
-    const { values } = parseCommandArgs(args, { config: { type: 'string' }, report: { type: 'string' }, region: { type: 'string' } }, 0);
+    const { values } = parseCommandArgs(
+      args,
+      { config: { type: 'string' }, report: { type: 'string' }, region: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+      0,
+    );
+    const json = Boolean(values.json);
+    const fail = failWith(io, json);
     const options = {
       config: values.config ?? io.env.MLPIPE_CONFIG ?? DEFAULT_CONFIG_FILE,
       report: values.report ?? DEFAULT_REPORT_PATH,
@@ -82,30 +109,38 @@ export const trainCommand: Command = withUsageErrors({
     try {
       const config = loadConfig(resolve(io.cwd, options.config));
       const target = readTrainingTarget(io.env, regionsBeyondTooling(config));
+      if (values['dry-run']) {
+        const plan = planTraining(config, target, new Date(), randomSuffix);
+        io.out(json ? jsonDocument(plan) : `would train model ${plan.modelUri} with job ${plan.trainingJobName}; CreateTrainingJob request:\n${jsonDocument(plan.request)}`);
+        return ExitCode.OK;
+      }
       // the flag, else the SDK's chain (AWS_REGION, the profile), else the config's tooling region
       const region = options.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION ? undefined : config.tooling.region);
       const regionalS3 = new Map<string, S3Client>();
       const deps: TrainingDeps = {
-        sagemaker: createSageMakerClient({ region }),
-        s3: createS3Client({ region }),
+        sagemaker: createSageMakerClient({ region, env: io.env }),
+        s3: createS3Client({ region, env: io.env }),
         s3In: (other) => {
-          const client = regionalS3.get(other) ?? createS3Client({ region: other });
+          const client = regionalS3.get(other) ?? createS3Client({ region: other, env: io.env });
           regionalS3.set(other, client);
           return client;
         },
         sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
         now: () => Date.now(),
         random: randomSuffix,
-        log: (line) => io.out(`${line}\n`),
-        writeReport: (report) => writeTrainingReport(resolve(io.cwd, options.report), report),
+        log: (line) => (json ? io.err : io.out)(`${line}\n`),
+        writeReport: async (report) => {
+          await writeTrainingReport(resolve(io.cwd, options.report), report);
+          if (json) io.out(jsonDocument(report));
+        },
       };
       return await runTraining(config, target, deps);
     } catch (err) {
-      if (err instanceof ConfigError) return fail(io, `${err.file}: ${err.problems.map(formatProblem).join('; ')}`, ExitCode.CONFIG);
-      if (err instanceof StepEnvironmentError) return fail(io, err.message, ExitCode.STEP_ENVIRONMENT);
-      if (err instanceof ModelKeyMismatchError || err instanceof TrainingSetupError) return fail(io, err.message, ExitCode.FAILED);
-      const failure = classifySdkFailure(err, 'SageMaker');
-      if (failure) return fail(io, failure.message, failure.exitCode);
+      if (err instanceof ConfigError) return fail(`${err.file}: ${err.problems.map(formatProblem).join('; ')}`, ExitCode.CONFIG, 'ConfigInvalid');
+      if (err instanceof StepEnvironmentError) return fail(err.message, ExitCode.STEP_ENVIRONMENT, 'StepEnvironment');
+      if (err instanceof ModelKeyMismatchError || err instanceof TrainingSetupError) return fail(err.message, ExitCode.FAILED, err.name);
+      const failure = classifySdkFailure(err, { ...TRAIN_SCOPE, settings: bucketSettings(io.env) });
+      if (failure) return fail(failure.message, failure.exitCode, failure.code, failure.service);
       throw err;
     }
   },

@@ -30,6 +30,7 @@ describe('mlpipe local (runs the training and serving programs)', () => {
     expect(results[5].detail).toMatch(/^\d+ req\/s, p50 [\d.]+ ms, p99 [\d.]+ ms/);
     expect(output).toContain('[3/9] spot-interruption drill');
     expect(output).toMatch(/epoch 12\/12: train:loss=/);
+    expect(results[3].output).toBe('the model: removed with the work folder (run with --keep to keep it)');
   });
 
   test('fails the training step and skips what needs it when the training program fails', async () => {

@@ -83,6 +83,35 @@ describe('mlpipe report', () => {
     expect(existsSync(join(cwd, 'out/index.html'))).toBe(true);
   });
 
+  test('prints one JSON document under --json: the verdict, totals and the files written', async () => {
+    const warning = { ruleName: 'AwsSolutions-VPC3', description: 'no NACLs', severity: 'warning', violatingConstructs: [{ constructPath: 'Top/Vpc/Resource' }] };
+    const result = await run([assembly('cdk.out', [warning]), '--json', '--commit', 'feedbeef']);
+    expect(result.code).toBe(ExitCode.FAILED);
+    expect(result.err).toBe('');
+    const doc = JSON.parse(result.out);
+    expect(doc).toMatchObject({ passed: false, commit: 'feedbeef', totals: { open: 1, acknowledged: 1 } });
+    expect(doc.files).toEqual({
+      html: 'reports/compliance/index.html',
+      csv: 'reports/compliance/compliance.csv',
+      junit: 'reports/compliance/compliance.junit.xml',
+      markdown: 'reports/compliance/summary.md',
+    });
+  });
+
+  test('fails under --json with one JSON error object and nothing else (exit 4)', async () => {
+    const result = await run(['nowhere.out', '--json']);
+    expect(result.code).toBe(ExitCode.INPUT);
+    expect(result.err).toBe('');
+    expect(JSON.parse(result.out)).toEqual({
+      error: {
+        code: 'ReportInput',
+        exitCode: ExitCode.INPUT,
+        message: 'mlpipe report: cloud assembly directory nowhere.out does not exist; run `npx cdk synth` first, or pass the directory: mlpipe report <dir>',
+        service: null,
+      },
+    });
+  });
+
   test('reads the legacy policy-validation-report.json when it is the only report', async () => {
     const result = await run([assembly('legacy.out', [], 'policy-validation-report.json')]);
     expect(result.code).toBe(ExitCode.OK);
@@ -136,7 +165,7 @@ describe('mlpipe report', () => {
   test('fails when a flag is unknown (exit 2)', async () => {
     const result = await run(['--outdir', 'x']);
     expect(result.code).toBe(ExitCode.USAGE);
-    expect(result.err).toContain("mlpipe report: Unknown option '--outdir'");
+    expect(result.err).toBe("mlpipe report: unknown flag '--outdir'\nsee: mlpipe report --help\n");
   });
 });
 

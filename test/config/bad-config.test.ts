@@ -20,7 +20,7 @@ const CASES: [string, (d: Doc) => void, string, string][] = [
   ['an account id has 11 digits', (d) => (d.tooling.account = '12345678901'), 'tooling.account', 'exactly 12 digits'],
   ['a region is misspelt', (d) => (d.tooling.region = 'eu-westt-1'), 'tooling.region', 'use one such as "eu-west-1"'],
   ['a region is upper case', (d) => (d.tooling.region = 'EU-WEST-1'), 'tooling.region', 'use one such as "eu-west-1"'],
-  ['there is an unknown top-level key', (d) => (d.notes = 'x'), 'notes', 'remove it or fix the spelling'],
+  ['there is an unknown top-level key', (d) => (d.notes = 'x'), 'notes', 'is not a known key; fix the spelling or remove it (allowed here: project, tooling'],
   ['a stage key is misspelt', (d) => (d.stages[0].regoins = ['eu-west-1']), 'stages[0].regoins', 'did you mean "regions"?'],
   ['the source kind is unknown', (d) => (d.source = { kind: 'gitlab' }), 'source.kind', 'must be one of "codecommit", "github" or "s3"'],
   ['a GitHub source has no connection ARN', (d) => (d.source = { ...github, connectionArn: undefined }), 'source.connectionArn', 'paste its ARN here'],
@@ -38,7 +38,7 @@ const CASES: [string, (d: Doc) => void, string, string][] = [
   ['a stage has no region', (d) => (d.stages[0].regions = []), 'stages[0].regions', 'at least one region'],
   ['a stage lists a region twice', (d) => (d.stages[0].regions = ['eu-west-1', 'eu-west-1']), 'stages[0].regions', 'list each region once'],
   ['a stage account is short', (d) => (d.stages[0].account = '0000'), 'stages[0].account', 'exactly 12 digits'],
-  ['approval is a string', (d) => (d.stages[0].approval = 'yes'), 'stages[0].approval', 'must be a boolean'],
+  ['approval is a string', (d) => (d.stages[0].approval = 'yes'), 'stages[0].approval', 'is a string but must be true or false; write true without quotes (YAML 1.2 reads yes as the text "yes", not as true)'],
   ['an environment is unknown', (d) => (d.stages[0].environment = 'prod'), 'stages[0].environment', '"development", "staging" or "production"'],
   ['an e-mail address is malformed', (d) => (d.stages[0].notify = { emails: ['not-an-email'] }), 'stages[0].notify.emails[0]', 'must be an e-mail address'],
   ['a topic ARN is malformed', (d) => (d.pipeline = { notify: { topicArn: 'arn:aws:sqs:eu-west-1:111111111111:q' } }), 'pipeline.notify.topicArn', 'must be an SNS topic ARN'],
@@ -74,7 +74,8 @@ describe('bad configs', () => {
     const problem = result.problems.find((p) => p.path === path);
     if (!problem) throw new Error(`no problem at ${path}; got: ${result.problems.map(formatProblem).join(' | ')}`);
     expect(problem.message).toContain(fix);
-    expect(formatProblem(problem).startsWith(`${path}: `)).toBe(true);
+    // a sentence: `path: value message`, or `path message` when no value is shown (missing, unknown key)
+    expect(formatProblem(problem).startsWith(problem.value === undefined ? `${path} ` : `${path}: `)).toBe(true);
   });
 
   test('reports several problems at once', () => {

@@ -25,6 +25,6 @@ describe('the committed config', () => {
   });
 
   test('fails when the file is not YAML, naming the line', () => {
-    expect(() => parseConfig('project: [unclosed\n', 'x.yaml')).toThrow(/line 2, column 1: .*is not valid YAML/);
+    expect(() => parseConfig('project: [unclosed\n', 'x.yaml')).toThrow(/line 2, column 1 is not valid YAML: [a-z].*; fix the syntax there\n?$/);
   });
 });

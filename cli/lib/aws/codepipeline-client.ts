@@ -1,4 +1,5 @@
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { recordCalls } from './call-record';
 
 /** how the one CodePipeline client of a command is made. */
 export interface CodePipelineClientOptions {
@@ -7,6 +8,11 @@ export interface CodePipelineClientOptions {
    * @default - the SDK's standard chain: `AWS_REGION`, then the region of the active profile
    */
   readonly region?: string;
+  /**
+   * the environment, only to name in failure messages the variable that points at the endpoint
+   * @default - failures name AWS_ENDPOINT_URL_CODEPIPELINE as the variable to set
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -17,7 +23,9 @@ export interface CodePipelineClientOptions {
  * exponential backoff and jitter, which also covers throttling).
  */
 export function createCodePipelineClient(options: CodePipelineClientOptions = {}): CodePipelineClient {
-  return new CodePipelineClient(options.region === undefined ? {} : { region: options.region });
+  const client = new CodePipelineClient(options.region === undefined ? {} : { region: options.region });
+  recordCalls(client, 'CodePipeline', options.env);
+  return client;
 }
 
 /** the region the client will call: the `--region` flag or the SDK's chain; throws "Region is missing" when there is none. */

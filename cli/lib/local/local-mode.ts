@@ -59,20 +59,21 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
   const results: StepResult[] = [];
   const total = 9;
   const log = (line: string) => out(`    ${line}\n`);
-  const step = async <T>(name: string, body: () => Promise<{ value: T; detail: string }>): Promise<T | undefined> => {
+  const step = async <T>(name: string, body: () => Promise<{ value: T; detail: string; output?: string }>): Promise<T | undefined> => {
     out(`\n[${results.length + 1}/${total}] ${name}\n`);
     const started = performance.now();
     let value: T | undefined;
     let status: StepResult['status'] = 'passed';
     let detail: string;
+    let output: string | undefined;
     try {
-      ({ value, detail } = await body());
+      ({ value, detail, output } = await body());
     } catch (error) {
       status = error instanceof StepSkipped ? 'skipped' : 'failed';
       detail = (error as Error).message.split('\n')[0];
       if (!(error instanceof StepFailure) && !(error instanceof StepSkipped)) for (const line of (error as Error).message.split('\n').slice(1)) log(line);
     }
-    results.push({ name, status, seconds: (performance.now() - started) / 1000, detail });
+    results.push({ name, status, seconds: (performance.now() - started) / 1000, detail, ...(output === undefined ? {} : { output }) });
     out(`  ${status === 'passed' ? 'ok' : status.toUpperCase()}: ${detail}\n`);
     return value;
   };
@@ -111,7 +112,8 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
       const packed = await packageModel((trained as TrainedModel).modelDir, archive);
       const files = await unpackModel(archive, path.join(serveRoot, 'model'));
       log(`${archive} (${packed.bytes} bytes) unpacked into ${path.join(serveRoot, 'model')}: ${files.join(', ')}`);
-      return { value: true, detail: `model.tar.gz ${packed.bytes} bytes, sha256 ${packed.sha256.slice(0, 12)}, unpacked as /opt/ml/model` };
+      const output = work.remove ? 'the model: removed with the work folder (run with --keep to keep it)' : `the model: ${archive}`;
+      return { value: true, detail: `model.tar.gz ${packed.bytes} bytes, sha256 ${packed.sha256.slice(0, 12)}, unpacked as /opt/ml/model`, output };
     });
 
     const smoked = await step('serve and smoke-test (hosting contract)', async () => {
@@ -144,12 +146,12 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
 
     const synthesized = await step('synthesize every stack with the nag packs', async () => {
       if (!options.synth) throw new StepSkipped('--skip-synth');
-      return { value: true, detail: await synthesize(repoRoot, env, log) };
+      return { value: true, detail: await synthesize(repoRoot, env, log), output: `the cloud assembly: ${path.join(repoRoot, 'cdk.out')}` };
     });
 
     await step('compliance report', async () => {
       needs('a synthesized app', synthesized);
-      return { value: true, detail: await complianceReport(repoRoot, env, log) };
+      return { value: true, detail: await complianceReport(repoRoot, env, log), output: `the compliance report: ${path.join(repoRoot, 'reports', 'compliance', 'index.html')} (and summary.md, compliance.csv, compliance.junit.xml)` };
     });
   } finally {
     const running = server as StartedServer | undefined;

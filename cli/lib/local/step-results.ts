@@ -8,6 +8,11 @@ export interface StepResult {
   readonly seconds: number;
   /** one line: the figures on success, the reason otherwise */
   readonly detail: string;
+  /**
+   * what the step left behind and where, e.g. `the compliance report: reports/compliance/index.html`
+   * @default - nothing worth finding afterwards
+   */
+  readonly output?: string;
 }
 
 const MARK: Readonly<Record<StepStatus, string>> = { passed: 'ok', failed: 'FAILED', skipped: 'skipped' };
@@ -19,7 +24,8 @@ export function formatSummary(results: readonly StepResult[]): string {
   const failed = results.filter((r) => r.status === 'failed').length;
   const header = `${'step'.padEnd(nameWidth)}  ${'result'.padEnd(7)}  ${'time'.padStart(7)}  detail`;
   const verdict = failed === 0 ? 'local mode passed' : `local mode FAILED: ${failed} step${failed > 1 ? 's' : ''} failed`;
-  return [header, '-'.repeat(header.length), ...rows, '', verdict, ''].join('\n');
+  const outputs = results.filter((r) => r.status === 'passed' && r.output !== undefined).map((r) => `  ${r.output}`);
+  return [header, '-'.repeat(header.length), ...rows, '', verdict, ...(outputs.length ? ['', 'results:', ...outputs] : []), ''].join('\n');
 }
 
 /** a failure with the message to show in the summary. */

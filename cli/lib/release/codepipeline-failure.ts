@@ -42,8 +42,19 @@ function approvalName(ctx: FailureContext): string {
   return `${ctx.stageName ?? '?'} / ${ctx.actionName ?? '?'}`;
 }
 
+/** the role release commands run as, for access-denied advice. */
+export const RELEASE_SCOPE = {
+  service: 'CodePipeline',
+  role: 'the release-manager role (one with the <project.prefix>-release-manager policy in the tooling account)',
+} as const;
+
 /** maps a failed CodePipeline call to an exit code and a message that says what to do. */
 export function describeCodePipelineFailure(err: unknown, ctx: FailureContext): SdkFailure | undefined {
+  const known = knownFailure(err, ctx);
+  return known ? { service: 'CodePipeline', code: errorName(err), ...known } : undefined;
+}
+
+function knownFailure(err: unknown, ctx: FailureContext): (Pick<SdkFailure, 'exitCode' | 'message'> & Partial<SdkFailure>) | undefined {
   switch (errorName(err)) {
     case 'PipelineNotFoundException':
       return { exitCode: ExitCode.PIPELINE_NOT_FOUND, message: pipelineNotFound(ctx) };
@@ -68,7 +79,7 @@ export function describeCodePipelineFailure(err: unknown, ctx: FailureContext): 
         message: `the token of approval ${approvalName(ctx)} is no longer valid: the approval expired (after 7 days), was answered, or its execution was stopped or superseded; run \`mlpipe status\` to see what waits now`,
       };
     default: {
-      const failure = classifySdkFailure(err, 'CodePipeline');
+      const failure = classifySdkFailure(err, RELEASE_SCOPE);
       if (failure?.exitCode === ExitCode.NO_REGION && ctx.configRegion) {
         return { ...failure, message: `no AWS region: pass --region ${ctx.configRegion} (the tooling region in pipeline.yaml), set AWS_REGION, or use a profile that has a region` };
       }
@@ -84,6 +95,6 @@ export async function callCodePipeline<T>(call: () => Promise<T>, ctx: FailureCo
   } catch (err) {
     const failure = describeCodePipelineFailure(err, ctx);
     if (failure === undefined) throw err;
-    throw new ReleaseError(failure.exitCode, failure.message);
+    throw new ReleaseError(failure.exitCode, failure.message, failure.service, failure.code);
   }
 }

@@ -13,10 +13,11 @@ const MEANING = {
   APPROVAL_TOKEN_INVALID: 'the approval expired or its execution moved on',
   THROTTLED: 'AWS kept throttling after the retries',
   NO_CREDENTIALS: 'no AWS credentials, or they expired',
-  ACCESS_DENIED: 'AWS refused the credentials or the call',
+  ACCESS_DENIED: 'AWS refused the credentials or the call (the message names the permission)',
   NO_REGION: 'no region: pass --region or set AWS_REGION',
   ENDPOINT_UNREACHABLE: 'the CodePipeline endpoint cannot be reached',
   AWS_ERROR: 'CodePipeline answered with another error',
+  UNEXPECTED_RESPONSE: 'something other than CodePipeline answered (a proxy\'s page)',
 } as const satisfies Partial<Record<keyof typeof ExitCode, string>>;
 
 /** the exit codes a release command's help can describe. */
@@ -40,4 +41,5 @@ export const COMMON_RELEASE_EXIT_CODES: readonly ReleaseExitCodeName[] = [
   'NO_REGION',
   'ENDPOINT_UNREACHABLE',
   'AWS_ERROR',
+  'UNEXPECTED_RESPONSE',
 ];

@@ -13,7 +13,8 @@ export const RELEASE_FLAGS = {
 /** the `--help` lines of RELEASE_FLAGS. */
 export const RELEASE_FLAGS_HELP = `  --pipeline NAME  the CodePipeline pipeline (default: "<project.prefix>-pipeline" from the config)
   --config FILE    the config file to read the pipeline name from (default: pipeline.yaml)
-  --region REGION  the pipeline's region (default: AWS_REGION, then the profile's region)
+  --region REGION  the pipeline's region (default: AWS_REGION, the profile's region, else
+                   tooling.region of the config)
   --json           print one JSON document instead of text
   -h, --help       show this help`;
 

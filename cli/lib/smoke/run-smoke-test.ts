@@ -59,22 +59,23 @@ async function invoke(deps: SmokeTestDeps, endpointName: string, smokeCase: Smok
   return { body: answer.Body ? new TextDecoder().decode(answer.Body) : '', contentType: answer.ContentType };
 }
 
-function invocationProblem(err: unknown, endpointName: string): string {
-  const name = errorName(err);
-  const message = errorMessage(err);
-  if (name === 'ModelError') {
-    const status = (err as { OriginalStatusCode?: number }).OriginalStatusCode;
-    return `the model answered ${status ?? 'an error'}: ${(err as { OriginalMessage?: string }).OriginalMessage ?? message}`;
-  }
-  if (name === 'ValidationError' && /not found/i.test(message)) return `endpoint ${endpointName} does not exist in this account and region (${message}); check ENDPOINT_NAME and AWS_REGION`;
-  if (name === 'ModelNotReadyException' || name === 'ServiceUnavailable') return `endpoint ${endpointName} is not ready (${name}: ${message}); wait until it is InService`;
-  return `${name || 'error'}: ${message}`;
+/**
+ * what a failed invocation says about the model: the container's error answer (ModelError) is a
+ * wrong answer of the gate. Any other failure (throttling, credentials, access, transport, an
+ * endpoint that does not exist or is not ready) is not the model's: it is thrown, so the command
+ * ends with that failure's own exit code.
+ */
+function modelProblem(err: unknown): string {
+  if (errorName(err) !== 'ModelError') throw err;
+  const status = (err as { OriginalStatusCode?: number }).OriginalStatusCode;
+  return `the model answered ${status ?? 'an error'}: ${(err as { OriginalMessage?: string }).OriginalMessage ?? errorMessage(err)}`;
 }
 
 /**
  * the post-deploy gates: invokes the endpoint with every sample case and checks the answers, then
  * sends `latencyRequests` requests and fails when any errs or the p99 exceeds the threshold.
- * Resolves to the exit code.
+ * Resolves to the exit code of the gate; a failure to call the endpoint at all (see modelProblem)
+ * is thrown.
  */
 export async function runSmokeTest(options: SmokeTestOptions, deps: SmokeTestDeps): Promise<number> {
   const gate = options.gate ?? 'all';
@@ -85,7 +86,7 @@ export async function runSmokeTest(options: SmokeTestOptions, deps: SmokeTestDep
       const answer = await invoke(deps, options.endpointName, smokeCase);
       problems = checkAnswer(smokeCase, answer.body, answer.contentType);
     } catch (err) {
-      problems = [invocationProblem(err, options.endpointName)];
+      problems = [modelProblem(err)];
     }
     results.push({ file: smokeCase.file, description: smokeCase.description, passed: problems.length === 0, problems });
     deps.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${smokeCase.description}${problems.map((p) => `\n     ${p}`).join('')}`);
@@ -125,7 +126,7 @@ export async function runSmokeTest(options: SmokeTestOptions, deps: SmokeTestDep
   }
   if (summary === undefined || summary.errors > 0) {
     const errors = summary?.errors ?? options.latencyRequests;
-    deps.log(`${errors} of ${options.latencyRequests} latency requests failed (last: ${invocationProblem(lastError, options.endpointName)})`);
+    deps.log(`${errors} of ${options.latencyRequests} latency requests failed (last: ${lastError === undefined ? 'no error recorded' : modelProblem(lastError)})`);
     await deps.writeReport({ endpointName: options.endpointName, outcome: 'latency-errors', cases: results, ...(summary ? { latency: { ...summary, p99ThresholdMs: options.p99LatencyMs } } : {}) });
     return ExitCode.SMOKE_TEST_FAILED;
   }

@@ -122,7 +122,7 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
     const result = await mlpipe(['status', '--pipeline', pipeline], childEnv({ AWS_MAX_ATTEMPTS: '2' }));
     expect(result.code).toBe(ExitCode.THROTTLED);
     expect(fake.requests.map((r) => r.operation)).toEqual(['GetPipelineState', 'GetPipelineState']);
-    expect(result.stderr).toContain('CodePipeline is throttling the requests (ThrottlingException after 2 attempts)');
+    expect(result.stderr).toContain(`CodePipeline is throttling GetPipelineState of pipeline ${pipeline} (ThrottlingException after 2 attempts)`);
   }, 40_000);
 
   test('fails when the pipeline does not exist', async () => {
@@ -134,10 +134,42 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
   }, 40_000);
 
   test('fails when the endpoint is unreachable', async () => {
-    const result = await mlpipe(['status', '--pipeline', pipeline], childEnv({ AWS_ENDPOINT_URL_CODEPIPELINE: await closedEndpoint(), AWS_MAX_ATTEMPTS: '1' }));
+    const closed = await closedEndpoint();
+    const result = await mlpipe(['status', '--pipeline', pipeline], childEnv({ AWS_ENDPOINT_URL_CODEPIPELINE: closed, AWS_MAX_ATTEMPTS: '1' }));
     expect(result.code).toBe(ExitCode.ENDPOINT_UNREACHABLE);
-    expect(result.stderr).toContain('cannot reach the CodePipeline endpoint (');
+    expect(result.stderr).toContain(`cannot reach the CodePipeline endpoint ${closed}/ (from AWS_ENDPOINT_URL_CODEPIPELINE) for GetPipelineState of pipeline ${pipeline} (`);
     expect(result.stderr).toContain('ECONNREFUSED');
+    expect(result.stderr).toContain('; check AWS_ENDPOINT_URL_CODEPIPELINE');
+  }, 40_000);
+
+  test('approve without --region or AWS_REGION calls the tooling region of pipeline.yaml', async () => {
+    const env = childEnv();
+    delete env.AWS_REGION;
+    const result = await mlpipe(['approve', 'Prod', '--comment', 'ok'], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(ExitCode.OK);
+    expect(fake.requests.map((r) => r.operation)).toEqual(['GetPipelineState', 'GetPipelineExecution', 'PutApprovalResult']);
+    expect(fake.requests[2].headers.authorization).toContain(`/${loadConfig(join(home, 'pipeline.yaml')).tooling.region}/codepipeline/aws4_request`);
+  }, 40_000);
+
+  test('fails when CodePipeline answers a bare 403, naming the release-manager role and the action it needs', async () => {
+    fake.handlers.GetPipelineState = () => ({ status: 403, body: '' });
+    const result = await mlpipe(['status'], childEnv());
+    expect(result.code).toBe(ExitCode.ACCESS_DENIED);
+    expect(result.stderr).toBe(
+      `mlpipe status: access denied (HTTP 403 with no error code) for CodePipeline GetPipelineState of pipeline ${pipeline}; ` +
+        'the release-manager role (one with the <project.prefix>-release-manager policy in the tooling account) needs codepipeline:GetPipelineState\n',
+    );
+  }, 40_000);
+
+  test('fails under --json with one error object naming CodePipeline, and nothing else on stdout', async () => {
+    fake.handlers.GetPipelineState = () => awsJsonError('PipelineNotFoundException', 'no such pipeline');
+    const result = await mlpipe(['status', '--json'], childEnv());
+    expect(result.code).toBe(ExitCode.PIPELINE_NOT_FOUND);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: { code: 'PipelineNotFoundException', exitCode: ExitCode.PIPELINE_NOT_FOUND, service: 'CodePipeline', message: expect.stringContaining(`mlpipe status: pipeline '${pipeline}' not found in eu-west-1`) },
+    });
   }, 40_000);
 
   test('fails when there are no credentials, before sending anything', async () => {

@@ -140,16 +140,20 @@ describe('mlpipe status', () => {
   });
 
   test.each([
-    [['--bogus'], "Unknown option '--bogus'"],
+    [['--bogus'], "unknown flag '--bogus'"],
+    [['--regoin', 'eu-west-1'], "unknown flag '--regoin'; did you mean --region?"],
+    [['--region'], '--region needs a value, e.g. --region VALUE'],
     [['--region', 'Ireland'], "--region 'Ireland' is not an AWS region name; use one such as eu-west-1"],
     [['--pipeline', 'bad name'], "--pipeline 'bad name' is not a CodePipeline name"],
     [['--pipeline', 'p', '--config', 'pipeline.yaml'], '--pipeline and --config both name the pipeline; give only one'],
     [['Prod'], "unexpected argument 'Prod'"],
-  ])('fails when the command line is %j, with exit code 2 and the help', async (args, message) => {
+  ])('fails when the command line is %j, with exit code 2 and one line pointing at the help', async (args, message) => {
     const result = await runCommand(status, args);
     expect(result.code).toBe(ExitCode.USAGE);
-    expect(result.stderr).toContain(message);
-    expect(result.stderr).toContain('usage: mlpipe status');
+    const lines = result.stderr.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain(`mlpipe status: ${message}`);
+    expect(lines.slice(1)).toEqual(['see: mlpipe status --help', '']);
     expect(cp.calls()).toHaveLength(0);
   });
 });

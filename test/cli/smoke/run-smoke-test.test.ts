@@ -84,10 +84,10 @@ describe('runSmokeTest', () => {
     expect(lines.join('\n')).toContain('the model answered 400: row 1: has 3 values, expected 4');
   });
 
-  it('fails when the endpoint does not exist', async () => {
+  it('fails when the endpoint does not exist, with the AWS error (for its own exit code) rather than a gate verdict', async () => {
     runtime.on(InvokeEndpointCommand).rejects(Object.assign(new Error('Endpoint tst-staging of account 222222222222 not found.'), { name: 'ValidationError', $metadata: { httpStatusCode: 400 } }));
-    await expect(run()).resolves.toBe(ExitCode.SMOKE_TEST_FAILED);
-    expect(lines.join('\n')).toContain('endpoint tst-staging does not exist in this account and region');
+    await expect(run()).rejects.toMatchObject({ name: 'ValidationError' });
+    expect(reports).toEqual([]);
   });
 
   it('fails when the p99 latency exceeds the stage threshold', async () => {

@@ -71,7 +71,7 @@ describe('mlpipe train', () => {
   it('fails when a flag is unknown', async () => {
     const run = io(stepEnv(), dir);
     await expect(trainCommand.run(['--wait'], run.io)).resolves.toBe(ExitCode.USAGE);
-    expect(run.err.join('')).toContain("Unknown option '--wait'");
+    expect(run.err.join('')).toBe("mlpipe train: unknown flag '--wait'\nsee: mlpipe train --help\n");
   });
 
   it('fails when the image is not tagged with an asset hash', async () => {

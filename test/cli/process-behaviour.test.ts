@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExitCode } from '../../cli/exit-codes';
+import { nodeVersionNotice, noticeOldNode } from '../../cli/node-version-notice';
+import { closedEndpoint } from './release/fake-codepipeline';
+import { loopbackAwsEnv, runCli } from '../helpers/run-cli';
+import { REPO_ROOT } from '../helpers/test-config';
+
+let home = '';
+beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'mlpipe-process-'));
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('a closed standard output', () => {
+  test('ends the command quietly with the SIGPIPE status, without a stack trace', async () => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'mlpipe.cjs'), '--help'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(ExitCode.PIPE_CLOSED);
+  });
+});
+
+describe('the Node version notice', () => {
+  test('is one line that says to use Node 22 on Node 20, and nothing on Node 22', () => {
+    expect(nodeVersionNotice('v20.20.2')).toBe(
+      'mlpipe: Node 20.20.2 is past its end of life and the AWS SDK drops it in January 2027; use Node 22, which CodeBuild runs (e.g. `nvm use 22`)',
+    );
+    expect(nodeVersionNotice('v22.12.0')).toBeUndefined();
+    expect(nodeVersionNotice('v24.0.0')).toBeUndefined();
+  });
+
+  test('is printed once and turns the SDK\'s own warning off; not at all when that warning is already off', () => {
+    const env: NodeJS.ProcessEnv = {};
+    const printed: string[] = [];
+    noticeOldNode(env, 'v20.20.2', (line) => printed.push(line));
+    noticeOldNode(env, 'v20.20.2', (line) => printed.push(line));
+    expect(printed).toEqual([`${nodeVersionNotice('v20.20.2')}\n`]);
+    expect(env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('true');
+  });
+
+  test('replaces the SDK\'s nine-line warning in a real AWS command (on this Node: ' + process.version + ')', async () => {
+    const env = loopbackAwsEnv(home, { AWS_ENDPOINT_URL_CODEPIPELINE: await closedEndpoint(), AWS_MAX_ATTEMPTS: '1' });
+    delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    const result = await runCli(['status', '--pipeline', 'p'], { cwd: home, env });
+    expect(result.code).toBe(ExitCode.ENDPOINT_UNREACHABLE);
+    expect(result.stderr).not.toContain('NodeVersionSupportWarning');
+    const notice = nodeVersionNotice(process.version);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(notice ? 2 : 1);
+    if (notice) expect(lines[0]).toBe(notice);
+  });
+});
