@@ -3,7 +3,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import type { Construct } from 'constructs';
 import type { AppConfig, WorkspaceConfig } from '../config';
@@ -28,8 +28,8 @@ export interface WorkspaceStackProps extends StackProps {
   readonly apiEndpointId: string;
   /** the VPC's notebook or Studio endpoint (the browser reaches the workspace through it) */
   readonly uiEndpointId: string;
-  /** the training-data bucket */
-  readonly dataBucket: s3.IBucket;
+  /** the training-data bucket's name (by name, so the policies read `arn:aws:s3:::<name>/<prefix>*`) */
+  readonly dataBucketName: string;
   /** its key (also the key training jobs must use) */
   readonly dataKey: kms.IKey;
   /** where training jobs started from the workspace must run */
@@ -78,6 +78,7 @@ export class WorkspaceStack extends Stack {
       this.securityGroup.addEgressRule(this.securityGroup, ec2.Port.tcpRange(8192, 65535), 'Studio: the JupyterLab server and its kernels talk to each other');
     }
 
+    const dataBucket = s3.Bucket.fromBucketName(this, 'TrainingData', props.dataBucketName);
     const subnets = props.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
     const domain = workspace.kind === 'studio' ? this.defineDomain(props, subnets.subnetIds) : undefined;
     this.domain = domain;
@@ -93,7 +94,7 @@ export class WorkspaceStack extends Stack {
       const execution = new WorkspaceExecutionRole(this, `${base}ExecutionRole`, {
         roleName: workspaceExecutionRoleName(names, user.name),
         userName: user.name,
-        dataBucket: props.dataBucket,
+        dataBucket,
         dataKey: props.dataKey,
         readPrefixes: workspace.data.readPrefixes,
         scratchPrefix: `${workspace.data.writePrefix}${user.name}/`,

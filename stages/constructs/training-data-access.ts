@@ -3,10 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ENDPOINT_ONLY_TAG } from '../../compliance/rules/training-data-endpoint-only';
 import { acknowledgeScopedWildcards } from './scoped-wildcards';
 
-/** the tag that declares a bucket reachable only through VPC endpoints (the SageMaker pack checks the policy behind it). */
-export const ENDPOINT_ONLY_TAG = { key: 'mlpipe:data-access', value: 'vpc-endpoints-only' } as const;
 
 /** the S3 actions that read or change data, refused outside the VPC endpoints. */
 export const DATA_ACTIONS = [
