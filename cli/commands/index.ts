@@ -9,6 +9,7 @@ import { smokeTestCommand } from './smoke-test';
 import { statusCommand } from './status';
 import { trainCommand } from './train';
 import { validateCommand } from './validate';
+import { workspaceCommand } from './workspace';
 
 /** every `mlpipe` command, in the order `mlpipe --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   costCommand,
   reportCommand,
   localCommand,
+  workspaceCommand,
 ];
