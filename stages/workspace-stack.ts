@@ -1,4 +1,4 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,7 +9,7 @@ import type { Construct } from 'constructs';
 import type { AppConfig, WorkspaceConfig } from '../config';
 import { workspaceDomainName, workspaceExecutionRoleName, workspaceNotebookName, workspaceOpenRoleName, workspaceTrainingJobPrefix } from '../config/workspace-names';
 import { EncryptionKey } from './constructs/encryption-key';
-import { NotebookIdleStop, studioStartScript } from './constructs/notebook-idle-stop';
+import { NotebookIdleStop, studioStartScript } from './constructs/workspace-lifecycle';
 import { WorkspaceExecutionRole } from './constructs/workspace-execution-role';
 import type { WorkspaceTrainingLimits } from './constructs/workspace-execution-role';
 import { WorkspaceOpenRole } from './constructs/workspace-open-role';
@@ -81,6 +81,8 @@ export class WorkspaceStack extends Stack {
     const dataBucket = s3.Bucket.fromBucketName(this, 'TrainingData', props.dataBucketName);
     const subnets = props.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
     const domain = workspace.kind === 'studio' ? this.defineDomain(props, subnets.subnetIds) : undefined;
+    // the domain owns the users' home file system: keep it if the stack is ever deleted
+    domain?.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.domain = domain;
 
     const executionRoles: Record<string, WorkspaceExecutionRole> = {};

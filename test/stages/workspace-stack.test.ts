@@ -1,4 +1,4 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ALICE, INGEST, logicalIdOf, statementsBySid, workspaceApp } from './workspace-test-app';
 
 const studio = workspaceApp('studio');
@@ -186,5 +186,32 @@ describe('workspace with a network of its own', () => {
     const condition = statementsBySid(own.workspace).StartTrainingInTrainingVpc.Condition ?? {};
     expect(JSON.stringify(condition['ForAllValues:StringEquals']['sagemaker:VpcSubnets'])).toMatch(/tst-training-network:/);
     own.workspace.hasResourceProperties('AWS::SageMaker::NotebookInstance', { SubnetId: { 'Fn::ImportValue': Match.stringLikeRegexp('^tst-workspace-network:') } });
+  });
+});
+
+describe('training jobs keep reading the training data', () => {
+  test('through the S3 endpoint the bucket policy names: it routes the very subnets the training step launches jobs in', () => {
+    const training = Template.fromStack(studio.stage.training);
+    const subnetsOutput = JSON.stringify(training.toJSON().Outputs.TrainingSubnetIds.Value);
+    const network = studio.network.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    const privateSubnets = Object.entries(network).filter(([, r]) => r.Type === 'AWS::EC2::Subnet').map(([id]) => id);
+    for (const id of privateSubnets) expect(subnetsOutput).toContain(`ExportsOutputRef${id}`);
+    const [s3Id, s3] = Object.entries(network).find(([, r]) => r.Type === 'AWS::EC2::VPCEndpoint' && r.Properties.VpcEndpointType === 'Gateway') ?? [];
+    const associations = Object.values(network).filter((r) => r.Type === 'AWS::EC2::SubnetRouteTableAssociation');
+    const routeTablesOfSubnets = privateSubnets.map((id) => associations.find((a) => JSON.stringify(a.Properties.SubnetId) === JSON.stringify({ Ref: id }))?.Properties.RouteTableId);
+    expect((s3?.Properties.RouteTableIds as unknown[]).map((r) => JSON.stringify(r)).sort()).toEqual(routeTablesOfSubnets.map((r) => JSON.stringify(r)).sort());
+    const policy = Object.values(studio.store.findResources('AWS::S3::BucketPolicy')).find((p) => JSON.stringify(p.Properties.Bucket).includes('TrainingData'));
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain(`ExportsOutputRef${s3Id}`);
+  });
+});
+
+describe('workspace stateful resources', () => {
+  test('keep their logical ids (renaming one replaces the key, the domain and its home file system, or a notebook and its volume)', () => {
+    const ids = (app: typeof studio, type: string) => Object.keys(app.workspace.findResources(type)).sort();
+    expect(ids(studio, 'AWS::KMS::Key')).toEqual(['WorkspaceKey8B69B5FD']);
+    expect(ids(studio, 'AWS::SageMaker::Domain')).toEqual(['Domain']);
+    expect(ids(studio, 'AWS::SageMaker::UserProfile')).toEqual(['AliceProfile']);
+    expect(ids(notebook, 'AWS::SageMaker::NotebookInstance')).toEqual(['AliceNotebook']);
+    studio.workspace.hasResource('AWS::SageMaker::Domain', { DeletionPolicy: 'Retain' });
   });
 });
