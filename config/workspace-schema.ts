@@ -14,6 +14,7 @@ import { networkSchema } from './network-schema';
  *   API_CreateNotebookInstance)
  * - instance types: the `InstanceType` enum of CreateNotebookInstance and the `AppInstanceType`
  *   enum of a JupyterLab app's ResourceSpec, as @aws-sdk/client-sagemaker ships them
+ * (docs/workspace-facts.md lists the sources)
  */
 export const WORKSPACE_LIMITS = {
   minIdleMinutes: 60,
