@@ -154,6 +154,7 @@ export class WorkspaceStack extends Stack {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': this.account } }),
     });
     const idle = workspace.idleTimeoutMinutes;
+    const idleShutdown = { idleSettings: { lifecycleManagement: 'ENABLED', idleTimeoutInMinutes: idle, minIdleTimeoutInMinutes: Math.min(60, idle), maxIdleTimeoutInMinutes: idle } };
     const regionalSts = new sagemaker.CfnStudioLifecycleConfig(this, 'RegionalSts', {
       studioLifecycleConfigName: `${props.project.prefix}-ws-regional-sts`,
       studioLifecycleConfigAppType: 'JupyterLab',
@@ -177,10 +178,10 @@ export class WorkspaceStack extends Stack {
         jupyterLabAppSettings: {
           defaultResourceSpec: { instanceType: workspace.instanceType, lifecycleConfigArn: regionalSts.attrStudioLifecycleConfigArn },
           lifecycleConfigArns: [regionalSts.attrStudioLifecycleConfigArn],
-          appLifecycleManagement: {
-            idleSettings: { lifecycleManagement: 'ENABLED', idleTimeoutInMinutes: idle, minIdleTimeoutInMinutes: Math.min(60, idle), maxIdleTimeoutInMinutes: idle },
-          },
+          appLifecycleManagement: idleShutdown,
         },
+        // Code Editor is the other Studio app with idle shutdown: an idle one must not run up cost either
+        codeEditorAppSettings: { defaultResourceSpec: { instanceType: workspace.instanceType }, appLifecycleManagement: idleShutdown },
       },
     });
   }

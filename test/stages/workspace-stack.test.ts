@@ -20,11 +20,14 @@ describe('workspace: a VpcOnly Studio domain', () => {
     studio.workspace.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
   });
 
-  test('stops idle JupyterLab apps after the configured time, which users cannot raise', () => {
+  test('stops idle JupyterLab and Code Editor apps after the configured time, which users cannot raise', () => {
     studio.workspace.hasResourceProperties('AWS::SageMaker::Domain', {
       DefaultUserSettings: Match.objectLike({
         JupyterLabAppSettings: Match.objectLike({
           DefaultResourceSpec: Match.objectLike({ InstanceType: 'ml.t3.medium' }),
+          AppLifecycleManagement: { IdleSettings: { LifecycleManagement: 'ENABLED', IdleTimeoutInMinutes: 90, MinIdleTimeoutInMinutes: 60, MaxIdleTimeoutInMinutes: 90 } },
+        }),
+        CodeEditorAppSettings: Match.objectLike({
           AppLifecycleManagement: { IdleSettings: { LifecycleManagement: 'ENABLED', IdleTimeoutInMinutes: 90, MinIdleTimeoutInMinutes: 60, MaxIdleTimeoutInMinutes: 90 } },
         }),
         SharingSettings: { NotebookOutputOption: 'Disabled' },
