@@ -62,6 +62,17 @@ export const ExitCode = {
   /** the model is in the home models bucket, but copying it to a regional models bucket failed (the output names the region and bucket) */
   REGIONAL_COPY_FAILED: 36,
 
+  // 40-43: the data-science workspace (workspace open)
+
+  /** the config has no `workspace:` section */
+  WORKSPACE_OFF: 40,
+  /** the user named on the command line is not one of `workspace.users` (the message lists them) */
+  WORKSPACE_USER_UNKNOWN: 41,
+  /** the user's notebook or Studio profile is not deployed (the Train stage has not run with the workspace on) */
+  WORKSPACE_NOT_DEPLOYED: 42,
+  /** the notebook is stopped (it was started now) or still starting; run the command again when it is InService */
+  WORKSPACE_NOT_READY: 43,
+
   /** standard output was closed by its reader (`| head`): the command stopped quietly, as a process killed by SIGPIPE does */
   PIPE_CLOSED: 141,
 } as const;

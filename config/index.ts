@@ -7,3 +7,4 @@ export type { EndpointConfig } from './endpoint-schema';
 export type { NetworkConfig } from './network-schema';
 export type { SourceConfig } from './source-schema';
 export type { TrainingConfig } from './training-schema';
+export type { WorkspaceConfig } from './workspace-schema';

@@ -3,6 +3,8 @@ import { accountId, notificationTargets, region } from './primitives';
 import { sourceSchema } from './source-schema';
 import { stageInputSchema } from './stage-schema';
 import { trainingSchema } from './training-schema';
+import { checkWorkspace } from './workspace-rules';
+import { workspaceSchema } from './workspace-schema';
 
 /** the file as written: `pipeline.yaml`. Stage overrides are merged in resolve-config.ts. */
 export const configFileSchema = z
@@ -42,8 +44,10 @@ export const configFileSchema = z
       .min(1, { error: 'must list at least one stage, e.g. "- name: Staging"' })
       .describe('deployment stages, in promotion order'),
     training: trainingSchema.prefault({}).describe('managed spot training'),
+    workspace: workspaceSchema.optional().describe('the private data-science workspace in the tooling account (off unless given)'),
   })
   .superRefine((config, ctx) => {
+    if (config.workspace) checkWorkspace(config.workspace, config, ctx);
     const seen = new Map<string, number>();
     config.stages.forEach((stage, i) => {
       const key = stage.name.toLowerCase();

@@ -10,6 +10,7 @@ import { TrainingExecutionRole } from './constructs/training-execution-role';
 import { defineAccessLogBucket } from './constructs/access-log-bucket';
 import { REPLICATION_RULE_IDS } from '../compliance/rule-ids';
 import { privateBucketProps } from './constructs/private-bucket-props';
+import { TrainingDataAccess } from './constructs/training-data-access';
 
 export { CHECKPOINTS_PREFIX, JOBS_PREFIX } from './constructs/models-bucket';
 
@@ -28,6 +29,18 @@ export interface ModelStoreStackProps extends StackProps {
    * @default Duration.days(30)
    */
   readonly scratchRetention?: Duration;
+  /**
+   * make the training data reachable only through these S3 gateway endpoints (and the ingestion role)
+   * @default - the bucket is private and TLS-only, but not limited to VPC endpoints
+   */
+  readonly trainingDataAccess?: {
+    /** the S3 gateway endpoints of the training network and of the workspace */
+    readonly endpointIds: readonly string[];
+    /** who may assume the ingestion role (none: no ingestion role) */
+    readonly ingestionPrincipals: readonly string[];
+    /** the ingestion role's name */
+    readonly ingestionRoleName: string;
+  };
 }
 
 /**
@@ -48,6 +61,11 @@ export class ModelStoreStack extends Stack {
   public readonly accessLogsBucket: s3.Bucket;
   /** the role training jobs run as */
   public readonly trainingRole: TrainingExecutionRole;
+  /**
+   * the endpoint-only policy of the training data
+   * @default - none unless trainingDataAccess is given
+   */
+  public readonly trainingDataAccess?: TrainingDataAccess;
 
   constructor(scope: Construct, id: string, props: ModelStoreStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -65,6 +83,10 @@ export class ModelStoreStack extends Stack {
       ids: REPLICATION_RULE_IDS,
       reason: 'training data is uploaded by the data owners from their own source of record, and every version the config declares stays retrievable through bucket versioning; a cross-region replica would duplicate that source',
     });
+
+    if (props.trainingDataAccess) {
+      this.trainingDataAccess = new TrainingDataAccess(this, 'TrainingDataAccess', { bucket: this.trainingDataBucket, key: this.key.key, ...props.trainingDataAccess });
+    }
 
     this.modelsBucket = defineModelsBucket(this, 'Models', {
       bucketName: props.modelsBucketName,

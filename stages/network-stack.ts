@@ -37,6 +37,10 @@ export class NetworkStack extends Stack {
   public readonly vpc: ec2.Vpc;
   /** the security group of the interface endpoints (443 from the VPC only) */
   public readonly endpointSecurityGroup: ec2.SecurityGroup;
+  /** the S3 gateway endpoint (bucket policies name it in `aws:SourceVpce`) */
+  public readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  /** the interface endpoints, by their name in INTERFACE_ENDPOINTS */
+  public readonly interfaceEndpoints: Readonly<Record<string, ec2.InterfaceVpcEndpoint>>;
   private readonly zoneCount: number;
 
   /**
@@ -96,7 +100,7 @@ export class NetworkStack extends Stack {
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
 
-    this.vpc.addGatewayEndpoint('S3Endpoint', {
+    this.s3Endpoint = this.vpc.addGatewayEndpoint('S3Endpoint', {
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
     });
@@ -108,8 +112,9 @@ export class NetworkStack extends Stack {
     });
     this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(network.cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
 
+    const interfaceEndpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
     for (const [name, service] of Object.entries(INTERFACE_ENDPOINTS)) {
-      this.vpc.addInterfaceEndpoint(name, {
+      interfaceEndpoints[name] = this.vpc.addInterfaceEndpoint(name, {
         service,
         privateDnsEnabled: true,
         securityGroups: [this.endpointSecurityGroup],
@@ -117,5 +122,6 @@ export class NetworkStack extends Stack {
         open: false,
       });
     }
+    this.interfaceEndpoints = interfaceEndpoints;
   }
 }

@@ -1,4 +1,5 @@
 import { Stage, Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { CONTAINER_IMAGES } from '../containers/images';
@@ -15,6 +16,9 @@ import { ModelStoreStack } from './model-store-stack';
 import { NetworkStack } from './network-stack';
 import { RegionalModelStoreStack } from './regional-model-store-stack';
 import { TrainingStack } from './training-stack';
+import { WorkspaceEndpoints } from './constructs/workspace-endpoints';
+import { WorkspaceStack } from './workspace-stack';
+import { ingestionRoleName } from '../config/workspace-names';
 
 /** props of a TrainStage. */
 export interface TrainStageProps extends StageProps {
@@ -25,6 +29,13 @@ export interface TrainStageProps extends StageProps {
    * @default CONTAINER_IMAGES.training
    */
   readonly trainingImage?: ContainerImageSource;
+}
+
+/** the id of one of a network's interface endpoints. */
+function requireEndpoint(network: NetworkStack, name: string): string {
+  const endpoint = network.interfaceEndpoints[name];
+  if (endpoint === undefined) throw new Error(`network ${network.stackName} has no ${name} interface endpoint; the workspace needs it for presigned URLs`);
+  return endpoint.vpcEndpointId;
 }
 
 /** the endpoint roles of the stages that deploy to a region: the readers of that region's models bucket. */
@@ -49,6 +60,16 @@ function readersIn(config: AppConfig, region: string): ModelReader[] {
 export class TrainStage extends Stage {
   /** the model store */
   public readonly modelStore: ModelStoreStack;
+  /**
+   * the data scientists' workspace
+   * @default - none unless the config has `workspace:`
+   */
+  public readonly workspace?: WorkspaceStack;
+  /**
+   * the workspace's own network
+   * @default - none: the workspace shares the training network
+   */
+  public readonly workspaceNetwork?: NetworkStack;
   /** the training network */
   public readonly network: NetworkStack;
   /** the training image, security group and outputs */
@@ -65,6 +86,27 @@ export class TrainStage extends Stage {
     const { config } = props;
     const prefix = config.project.prefix;
 
+    this.network = new NetworkStack(this, 'TrainingNetwork', {
+      stackName: `${prefix}-training-network`,
+      description: `${config.project.name}: VPC-only network of training jobs`,
+      network: config.training.network,
+      namePrefix: `${prefix}-training`,
+    });
+
+    const workspace = config.workspace;
+    if (workspace?.network) {
+      this.workspaceNetwork = new NetworkStack(this, 'WorkspaceNetwork', {
+        stackName: `${prefix}-workspace-network`,
+        description: `${config.project.name}: VPC-only network of the data-science workspace`,
+        network: workspace.network,
+        namePrefix: `${prefix}-workspace`,
+      });
+    }
+    const workspaceNetwork = this.workspaceNetwork ?? this.network;
+    const workspaceEndpoints = workspace
+      ? new WorkspaceEndpoints(workspaceNetwork, 'WorkspaceEndpoints', { vpc: workspaceNetwork.vpc, securityGroup: workspaceNetwork.endpointSecurityGroup, kind: workspace.kind })
+      : undefined;
+
     this.modelStore = new ModelStoreStack(this, 'ModelStore', {
       stackName: `${prefix}-model-store`,
       description: `${config.project.name}: training data, models, their key and the training role (stateful)`,
@@ -72,6 +114,13 @@ export class TrainStage extends Stage {
       modelsBucketName: modelsBucketName(config),
       trainingDataBucketName: trainingDataBucketName(config),
       readers: readersIn(config, config.tooling.region),
+      trainingDataAccess: workspace
+        ? {
+            endpointIds: [...new Set([this.network.s3Endpoint.vpcEndpointId, workspaceNetwork.s3Endpoint.vpcEndpointId])],
+            ingestionPrincipals: workspace.data.ingestionPrincipals,
+            ingestionRoleName: ingestionRoleName(config),
+          }
+        : undefined,
     });
 
     const regionalModelStores: Record<string, RegionalModelStoreStack> = {};
@@ -87,13 +136,6 @@ export class TrainStage extends Stage {
     }
     this.regionalModelStores = regionalModelStores;
 
-    this.network = new NetworkStack(this, 'TrainingNetwork', {
-      stackName: `${prefix}-training-network`,
-      description: `${config.project.name}: VPC-only network of training jobs`,
-      network: config.training.network,
-      namePrefix: `${prefix}-training`,
-    });
-
     this.training = new TrainingStack(this, 'Training', {
       stackName: `${prefix}-training`,
       description: `${config.project.name}: training image, security group and permissions`,
@@ -103,6 +145,29 @@ export class TrainStage extends Stage {
       modelKeyFor: (fingerprint) => modelKeyFor(config, fingerprint),
     });
     this.training.addStackDependency(this.modelStore, 'the training policy attaches to the model store\'s training role');
+
+    if (workspace && workspaceEndpoints) {
+      this.workspace = new WorkspaceStack(this, 'Workspace', {
+        stackName: `${prefix}-workspace`,
+        description: `${config.project.name}: the data scientists' private ${workspace.kind === 'studio' ? 'Studio domain' : 'notebooks'}`,
+        project: config.project,
+        workspace,
+        vpc: workspaceNetwork.vpc,
+        endpointSecurityGroup: workspaceNetwork.endpointSecurityGroup,
+        apiEndpointId: requireEndpoint(workspaceNetwork, 'SageMakerApi'),
+        uiEndpointId: workspaceEndpoints.uiEndpoint.vpcEndpointId,
+        dataBucketName: trainingDataBucketName(config),
+        dataKey: this.modelStore.key.key,
+        training: {
+          subnetIds: this.network.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnetIds,
+          securityGroupId: this.training.securityGroup.securityGroupId,
+          roleArn: this.modelStore.trainingRole.role.roleArn,
+          keyArn: this.modelStore.key.key.keyArn,
+          instanceTypes: [config.training.instanceType],
+          maxRuntimeSeconds: config.training.maxRuntimeSeconds,
+        },
+      });
+    }
 
     this.modelsBuckets = Object.fromEntries([config.tooling.region, ...Object.keys(regionalModelStores)].map((region) => [region, modelsBucketName(config, region)]));
     this.modelArtifact = { bucketName: modelsBucketName(config), region: config.tooling.region, key: this.training.modelKey, prefix: MODELS_PREFIX };

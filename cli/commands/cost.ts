@@ -18,7 +18,8 @@ const HELP = `usage: mlpipe cost [--stage NAME] [--config FILE] [--json]
 Estimates what the app costs a month, per stage and region and for the tooling account, from the
 config and the dated eu-west-1 price table in ${PRICE_FILE}: endpoint instances (or
 serverless compute at the assumed request volume), interface VPC endpoints per AZ, KMS keys, log
-and storage volumes, and training runs with and without managed spot. Every line shows its
+and storage volumes, training runs with and without managed spot, and the data-science workspace
+(its endpoint per AZ, key and storage; instances only while in use). Every line shows its
 quantity and unit price; the assumptions are printed with the numbers. Nothing calls AWS.
 
 flags:

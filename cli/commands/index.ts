@@ -12,6 +12,7 @@ import type * as smokeTest from './smoke-test';
 import type * as status from './status';
 import type * as train from './train';
 import type * as validate from './validate';
+import type * as workspace from './workspace';
 
 /** a command as the command list knows it: its name and summary, and its module, loaded on use. */
 export interface CommandEntry {
@@ -48,6 +49,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'local',
     summary: 'train, drill, package, serve, load-test and synthesize locally, with no AWS and no Docker',
     load: () => (require('./local') as typeof local).localCommand,
+  },
+  {
+    name: 'workspace',
+    callsAws: true,
+    summary: 'print a presigned URL to a data scientist\'s Studio profile or notebook (from inside the network)',
+    load: () => (require('./workspace') as typeof workspace).workspaceCommand,
   },
 ];
 

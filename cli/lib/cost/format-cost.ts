@@ -29,6 +29,7 @@ export function assumptionLines(estimate: CostEstimate): string[] {
     `  - logs: ${a.logs.ingestedGbPerStage} GB ingested and ${a.logs.storedGbPerStage} GB kept per stage-region; ${a.logs.ingestedGbInTooling} GB and ${a.logs.storedGbInTooling} GB in the tooling account`,
     `  - storage: ${a.storage.dataCaptureGbPerStage} GB of data capture per stage-region where capture is on; ${a.storage.s3GbInTooling} GB of S3 in the tooling account`,
     `  - training: ${a.training.runsPerMonth} runs a month x ${a.training.hoursPerRun} h (only commits that change the model train); managed spot assumed ${a.training.spotDiscountPercent} % cheaper than on demand`,
+    `  - workspace: each user has an instance running ${a.workspace.activeHoursPerUserPerMonth} h a month (stopped when idle) and keeps ${a.workspace.homeGbPerUser} GB in Studio's home file system`,
   ];
 }
 

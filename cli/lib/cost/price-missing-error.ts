@@ -1,8 +1,8 @@
 /** an instance type the price table has no price for. */
 export class PriceMissingError extends Error {
   constructor(
-    /** hosting or training */
-    public readonly use: 'hosting' | 'training',
+    /** hosting, training or the workspace */
+    public readonly use: 'hosting' | 'training' | 'workspace',
     /** the instance type without a price */
     public readonly instanceType: string,
     /** where the config uses it */

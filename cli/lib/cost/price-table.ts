@@ -31,6 +31,10 @@ const assumptionsSchema = z.strictObject({
     dataCaptureGbPerStage: z.number().nonnegative().describe('S3 GB of captured requests kept per stage-region (only where data capture is on)'),
     s3GbInTooling: z.number().nonnegative().describe('S3 GB in the tooling account (models, training data, pipeline artifacts)'),
   }),
+  workspace: z.strictObject({
+    activeHoursPerUserPerMonth: z.number().nonnegative().describe('hours a month each workspace user has a notebook or JupyterLab app running (idle ones are stopped)'),
+    homeGbPerUser: z.number().nonnegative().describe('GB each Studio user keeps in the domain\'s home file system (EFS)'),
+  }),
   training: z.strictObject({
     runsPerMonth: z.number().nonnegative().describe('training runs per month (only commits that change the model train)'),
     hoursPerRun: positive.describe('billable hours per run and instance'),
@@ -59,6 +63,12 @@ export const priceTableSchema = z.strictObject({
   kms: z.strictObject({ perKeyMonth: usd, per10kRequests: usd }),
   cloudwatchLogs: z.strictObject({ ingestionPerGb: usd, storagePerGbMonth: usd }),
   s3: z.strictObject({ standardPerGbMonth: usd }),
+  workspace: z.strictObject({
+    notebookPerInstanceHour: perInstanceHour,
+    studioPerInstanceHour: perInstanceHour,
+    storagePerGbMonth: usd.describe('ML storage (the notebook or Studio space EBS volume) per GB-month'),
+    efsPerGbMonth: usd.describe('EFS Standard (the Studio domain\'s home file system) per GB-month'),
+  }),
   assumptions: assumptionsSchema,
 });
 

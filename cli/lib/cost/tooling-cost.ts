@@ -4,6 +4,7 @@ import { costLine, plural } from './cost-line';
 import { PriceMissingError } from './price-missing-error';
 import type { PriceTable } from './price-table';
 import { interfaceEndpointLines, kmsLines, logLines } from './stage-cost';
+import { workspaceCost } from './workspace-cost';
 
 /** training with and without managed spot, for comparison. */
 export interface TrainingCost {
@@ -53,8 +54,10 @@ export function toolingCost(config: AppConfig, prices: PriceTable): ToolingCost 
     ...logLines(a.logs.ingestedGbInTooling, a.logs.storedGbInTooling, prices),
     costLine('S3 storage (models, training data, artifacts)', `${a.storage.s3GbInTooling} GB kept`, a.storage.s3GbInTooling, 'GB-month', prices.s3.standardPerGbMonth),
   ];
+  const workspace = workspaceCost(config, prices);
+  lines.push(...(workspace?.lines ?? []));
   const other = config.training.spot ? `on demand it would be ${(training.withoutSpotCents / 100).toFixed(2)} USD` : `on managed spot it would be ${(training.withSpotCents / 100).toFixed(2)} USD`;
-  const notes = [`training: ${(training.counted.monthlyCents / 100).toFixed(2)} USD as configured; ${other}`];
+  const notes = [`training: ${(training.counted.monthlyCents / 100).toFixed(2)} USD as configured; ${other}`, ...(workspace?.notes ?? [])];
   const region = config.tooling.region;
   if (region !== prices.region) notes.push(`priced with ${prices.region} prices; ${region} prices differ`);
   return { region, lines, training, notes };

@@ -114,7 +114,7 @@ describe('mlpipe cost for the default config (pipeline.yaml)', () => {
     });
   });
 
-  test('the tooling account prints training at the spot price, its network, keys, logs and storage', () => {
+  test('the tooling account prints training at the spot price, its network, keys, logs and storage, then the workspace', () => {
     const a = prices.assumptions;
     const t = config.training;
     const onDemand = prices.sagemaker.trainingPerInstanceHour[t.instanceType];
@@ -129,6 +129,11 @@ describe('mlpipe cost for the default config (pipeline.yaml)', () => {
       ['CloudWatch Logs ingestion', a.logs.ingestedGbInTooling, prices.cloudwatchLogs.ingestionPerGb],
       ['CloudWatch Logs storage', a.logs.storedGbInTooling, prices.cloudwatchLogs.storagePerGbMonth],
       ['S3 storage (models', a.storage.s3GbInTooling, prices.s3.standardPerGbMonth],
+      ['workspace Studio endpoint', t.network.maxAzs * prices.hoursPerMonth, prices.vpc.interfaceEndpointPerAzHour],
+      ['workspace KMS key', 1, prices.kms.perKeyMonth],
+      ['workspace volumes (5 GB each)', 5, prices.workspace.storagePerGbMonth],
+      ['Studio home file system (EFS)', a.workspace.homeGbPerUser, prices.workspace.efsPerGbMonth],
+      ['workspace ml.t3.medium while in use', a.workspace.activeHoursPerUserPerMonth, prices.workspace.studioPerInstanceHour['ml.t3.medium']],
     ]);
   });
 
