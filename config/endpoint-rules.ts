@@ -10,6 +10,8 @@ export interface EndpointRuleInput {
   readonly instance: { readonly instanceType: string; readonly initialInstanceCount: number };
   readonly serverless: { readonly maxConcurrency: number; readonly provisionedConcurrency?: number };
   readonly multiModel?: unknown;
+  readonly model?: string;
+  readonly models?: readonly string[];
   readonly scaling: ScalingConfig;
   readonly rollout: RolloutConfig;
   readonly dataCapture: { readonly enabled: boolean; readonly captureRequest: boolean; readonly captureResponse: boolean };
@@ -123,6 +125,8 @@ function scalingRules(c: EndpointRuleInput, report: Report): void {
 /** the cross-field rules: combinations SageMaker or Application Auto Scaling would reject at deploy time. */
 export function checkEndpoint(c: EndpointRuleInput, ctx: z.core.$RefinementCtx): void {
   const report: Report = (path, input, message) => ctx.addIssue({ code: 'custom', path, input, message });
+  if (c.kind === 'multiModel' && c.model !== undefined) report(['model'], c.model, `applies to instance and serverless endpoints, which serve one model; a multi-model endpoint serves a list: write models: ["${c.model}"] instead`);
+  if (c.kind !== 'multiModel' && c.models !== undefined) report(['models'], c.models, `applies to kind "multiModel" only: a${c.kind === 'instance' ? 'n instance' : ' serverless'} endpoint serves one model; write model: "${c.models[0]}" instead, or set kind "multiModel"`);
   if (c.kind === 'serverless') serverlessRules(c, report);
   else instanceRules(c, report);
   scalingRules(c, report);

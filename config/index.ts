@@ -7,3 +7,5 @@ export type { EndpointConfig } from './endpoint-schema';
 export type { NetworkConfig } from './network-schema';
 export type { SourceConfig } from './source-schema';
 export type { TrainingConfig } from './training-schema';
+export type { ModelConfig } from './model-catalogue-schema';
+export { DEFAULT_MODEL_NAME } from './model-catalogue-schema';
