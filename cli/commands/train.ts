@@ -15,16 +15,21 @@ import { DEFAULT_REPORT_PATH, writeTrainingReport } from '../lib/training/traini
 
 const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION]
 
-Trains the model of this commit on SageMaker (managed spot by default) unless it exists already.
-The model's S3 key is content-addressed: a hash of the training image, hyperparameters, instance
-settings and input channels with their data versions. When the key exists, nothing is trained.
-Otherwise the command starts a training job, prints its progress (status transitions, spot
-interruptions, elapsed time), gates the model on training.metric, copies it to its key with its
-provenance as metadata and writes a JSON report with training time, billable time and spot savings.
-When stages deploy to regions other than the tooling region, it then makes sure the model is at the
+Trains the models of this commit's catalogue (models: in the config, or the training: block as the
+one model "default") on SageMaker, managed spot by default, unless they exist already. Each model's
+S3 key is content-addressed: a hash of the training image, its hyperparameters, instance settings
+and input channels with their data versions. A model whose key exists is skipped. The others train
+concurrently, at most training.maxConcurrentJobs at once, each in its own job with its own
+checkpoints: the command prints each job's progress (status transitions, spot interruptions,
+elapsed time) prefixed with the model's name, gates each model on its metric, copies it to its key
+with its provenance as metadata, and writes a JSON report listing every model as trained, skipped
+(with the job that made it) or failed, with training time, billable time and spot savings.
+When stages deploy to regions other than the tooling region, it then makes sure each model is at the
 same key in each of those regions' models buckets (SageMaker reads a model only in its own region):
 it copies it from the home bucket where it is missing, with the regional bucket's KMS key and the
 model's metadata, and says per region whether it copied it or found it there.
+A model that fails does not stop the others: they run to their end and are published; the
+command then exits with the failed model's code and names it.
 
 flags:
   --config FILE   the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
@@ -38,23 +43,26 @@ ${Object.entries(TRAINING_VARIABLES).map(([name, text]) => `  ${name.padEnd(27)}
                               MODELS_BUCKET_EU_CENTRAL_1): that region's models bucket (output
                               ModelsBucketName of <prefix>-model-store-<region>)
   MODEL_KMS_KEY_ARN_<REGION>  its KMS key ARN (output ModelKeyArn of <prefix>-model-store-<region>)
-  EXPECTED_MODEL_KEY          the key synth computed; the command fails when it computes another
+  EXPECTED_MODEL_KEYS         the keys synth computed, a JSON object of model name to key (output
+                              ModelKeys); the command fails when it computes others
+  EXPECTED_MODEL_KEY          without EXPECTED_MODEL_KEYS: the first model's key synth computed
   CODEBUILD_RESOLVED_SOURCE_VERSION  the commit, recorded on the model (or MLPIPE_COMMIT)
   AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL_S3
 
 exit codes:
-  0   the model exists (skipped) or was trained and published
-  1   the config cannot make a training job, or the model key the step computes differs
-      from the Train stage's (re-run the pipeline)
+  0   every model exists (skipped) or was trained and published
+  1   the config cannot make a training job, a model key the step computes differs from the
+      Train stage's (re-run the pipeline), or a model's run ended with an unexpected error
   2   bad command line
   3   bad config
   16-21  AWS failures (throttled, credentials, access denied, region, endpoint, other)
   30  a step variable is missing or malformed
-  31  the training job failed (its FailureReason is printed)
-  32  the training job was stopped (e.g. MaxWaitTimeExceeded: no spot capacity in time)
-  33  the validation metric missed training.metric.threshold; the model was not published
-  36  the model is in the home bucket but a regional copy failed (the output names the region
+  31  a model's training job failed (its FailureReason is printed)
+  32  a model's training job was stopped (e.g. MaxWaitTimeExceeded: no spot capacity in time)
+  33  a model's validation metric missed its metric.threshold; that model was not published
+  36  a model is in the home bucket but a regional copy failed (the output names the region
       and bucket); fix the cause and run again: training is skipped, the copy retried
+  37  several models failed in different ways (the report and the output name each and why)
 
 examples:
   npx mlpipe train
@@ -70,7 +78,7 @@ function fail(io: CommandIo, message: string, code: number): number {
 
 export const trainCommand: Command = withUsageErrors({
   name: 'train',
-  summary: 'train the commit\'s model on managed spot unless it exists (pipeline step)',
+  summary: 'train the catalogue\'s models on managed spot unless they exist (pipeline step)',
   help: HELP,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { config: { type: 'string' }, report: { type: 'string' }, region: { type: 'string' } }, 0);
