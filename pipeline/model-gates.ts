@@ -62,12 +62,15 @@ export class ModelGates extends Construct {
       input: this.source,
       projectName: `${prefix}-train-model`,
       role: role.role,
-      maxJobSeconds: effectiveMaxWaitSeconds(config.training) ?? config.training.maxRuntimeSeconds,
+      // at most maxConcurrentJobs jobs run at once: the step waits for that many rounds of the slowest job
+      maxJobSeconds:
+        Math.ceil(config.models.length / config.training.maxConcurrentJobs) * Math.max(...config.models.map((m) => effectiveMaxWaitSeconds(m.training) ?? m.training.maxRuntimeSeconds)),
       outputs: {
         TRAINING_IMAGE_URI: train.training.imageUriOutput,
         TRAINING_SUBNET_IDS: train.training.subnetIdsOutput,
         TRAINING_SECURITY_GROUP_ID: train.training.securityGroupIdOutput,
         EXPECTED_MODEL_KEY: train.training.modelKeyOutput,
+        EXPECTED_MODEL_KEYS: train.training.modelKeysOutput,
         TRAINING_ROLE_ARN: output(train.modelStore, 'TrainingRoleArn'),
         MODELS_BUCKET: output(train.modelStore, 'ModelsBucketName'),
         TRAINING_DATA_BUCKET: output(train.modelStore, 'TrainingDataBucketName'),

@@ -15,6 +15,7 @@ export interface TrainingOutputs {
   readonly TRAINING_SUBNET_IDS: CfnOutput;
   readonly TRAINING_SECURITY_GROUP_ID: CfnOutput;
   readonly EXPECTED_MODEL_KEY: CfnOutput;
+  readonly EXPECTED_MODEL_KEYS: CfnOutput;
 }
 
 /** props of a TrainModelStep. */
@@ -33,7 +34,10 @@ export interface TrainModelStepProps {
    * @default - none: every stage deploys to the tooling region
    */
   readonly regionalOutputs?: Readonly<Record<string, CfnOutput>>;
-  /** how long the step may wait for the job: the job's max wait (spot) or max runtime, in seconds */
+  /**
+   * how long the step may wait for the jobs, in seconds: the slowest model's max wait (spot) or
+   * max runtime, times the rounds training.maxConcurrentJobs splits the models into
+   */
   readonly maxJobSeconds: number;
 }
 
@@ -42,14 +46,16 @@ export const MAX_BUILD_MINUTES = 2160;
 
 /**
  * the Train stage's post-step: runs `buildspecs/train.yml` (`npx mlpipe train`), which trains the
- * commit's model on managed spot unless its content-addressed key exists. Its output is the
+ * catalogue's models on managed spot unless their content-addressed keys exist. Its output is the
  * training report (`reports/training/report.json`).
  */
 export class TrainModelStep extends CodeBuildStep {
   constructor(id: string, props: TrainModelStepProps) {
     const minutes = Math.ceil(props.maxJobSeconds / 60) + 30;
     if (minutes > MAX_BUILD_MINUTES) {
-      throw new Error(`training.maxWaitSeconds/maxRuntimeSeconds (${props.maxJobSeconds} s) plus 30 minutes exceeds CodeBuild's longest build (${MAX_BUILD_MINUTES} minutes); lower it to at most ${(MAX_BUILD_MINUTES - 30) * 60} s`);
+      throw new Error(
+        `the training jobs may take ${props.maxJobSeconds} s (the slowest model's maxWaitSeconds/maxRuntimeSeconds times the rounds of training.maxConcurrentJobs); plus 30 minutes that exceeds CodeBuild's longest build (${MAX_BUILD_MINUTES} minutes); lower the wait, or raise training.maxConcurrentJobs, to keep it at most ${(MAX_BUILD_MINUTES - 30) * 60} s`,
+      );
     }
     super(id, {
       input: props.input,
