@@ -26,6 +26,14 @@ export interface TrainingStackProps extends StackProps {
 }
 
 /**
+ * how the training image asset is built from its source; its asset hash is the image fingerprint
+ * of every model's identity (`mlpipe models` builds the same asset to print the keys synth computes)
+ */
+export function trainingImageProps(image: ContainerImageSource): ecrAssets.DockerImageAssetProps {
+  return { directory: image.directory, file: image.file, exclude: [...image.exclude], ignoreMode: image.ignoreMode, platform: ecrAssets.Platform.LINUX_AMD64 };
+}
+
+/**
  * what a training run needs besides the model store: the training image (built and published by
  * the pipeline's Assets stage), the security group of the training instances, and the
  * permissions of the training role to pull that image and attach to the VPC. Its outputs are the
@@ -53,13 +61,7 @@ export class TrainingStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TrainingStackProps) {
     super(scope, id, props);
-    this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', {
-      directory: props.image.directory,
-      file: props.image.file,
-      exclude: [...props.image.exclude],
-      ignoreMode: props.image.ignoreMode,
-      platform: ecrAssets.Platform.LINUX_AMD64,
-    });
+    this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', trainingImageProps(props.image));
 
     this.securityGroup = new ec2.SecurityGroup(this, 'TrainingSecurityGroup', {
       vpc: props.vpc,

@@ -3,6 +3,7 @@ import { approveCommand } from './approve';
 import { costCommand } from './cost';
 import { historyCommand } from './history';
 import { localCommand } from './local';
+import { modelsCommand } from './models';
 import { rejectCommand } from './reject';
 import { reportCommand } from './report';
 import { smokeTestCommand } from './smoke-test';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   rejectCommand,
   historyCommand,
   trainCommand,
+  modelsCommand,
   smokeTestCommand,
   costCommand,
   reportCommand,
