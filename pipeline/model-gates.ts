@@ -100,11 +100,14 @@ export class ModelGates extends Construct {
     const suffix = stage.regions.length > 1 ? `-${region}` : '';
     const endpointOutput = mlStage.endpoint.node.tryFindChild('EndpointName') as CfnOutput | undefined;
     if (!endpointOutput) throw new Error(`${mlStage.endpoint.node.path} has no EndpointName output; the smoke and latency steps read the endpoint name from it, so keep that CfnOutput in the endpoint stack`);
+    // a multi-model endpoint's gates invoke each model with its TargetModel, from the stack's map
+    const targetModels = mlStage.endpoint.node.tryFindChild('TargetModels') as CfnOutput | undefined;
     const common = {
       input: this.source,
       role: this.runnerRole.role,
       stageName: stage.name,
       endpointName: endpointOutput,
+      targetModels,
       region,
       stageRoleArn: `arn:aws:iam::${stage.account}:role/${smokeTestRoleName(prefix, stage.name, region)}`,
     };
