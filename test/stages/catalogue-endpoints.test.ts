@@ -81,3 +81,25 @@ describe('the Train stage of a catalogue', () => {
     expect(train.modelArtifact.key).toBe(expected['iris-softmax']);
   });
 });
+
+describe('the dashboard of a multi-model endpoint', () => {
+  const body = (template: Template) => {
+    const dashboard = onlyResource(template, 'AWS::CloudWatch::Dashboard').resource.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] };
+    return dashboard['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'TOKEN')).join('');
+  };
+
+  test('graphs loaded models, cache hits, loading wait, downloading and unloading time', () => {
+    const text = body(multi);
+    for (const metric of ['LoadedModelCount', 'ModelCacheHit', 'ModelLoadingWaitTime', 'ModelDownloadingTime', 'ModelLoadingTime', 'ModelUnloadingTime']) expect(text).toContain(`"${metric}"`);
+    expect(text).toContain('"/aws/sagemaker/Endpoints","LoadedModelCount"');
+    expect(body(instance)).not.toContain('LoadedModelCount');
+  });
+
+  test('says what to do when the multi-model metrics move', () => {
+    const text = body(multi);
+    expect(text).toContain('**Loaded models** (per instance)');
+    expect(text).toContain('the working set does not fit; use an instance type with more memory, or more instances');
+    expect(text).toContain('the instance thrashes');
+    expect(text).toContain('**Downloading time**');
+  });
+});
