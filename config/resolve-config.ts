@@ -6,6 +6,7 @@ import type { EndpointConfig } from './endpoint-schema';
 import { endpointSchemaFor } from './endpoint-schema';
 import { configErrorMap } from './error-map';
 import type { NetworkConfig } from './network-schema';
+import { explainabilityProblems } from './explainability-check';
 import type { ModelConfig } from './model-catalogue-schema';
 import { networkSchema } from './network-schema';
 import { resolveModels, unknownModelMessage } from './resolve-models';
@@ -125,6 +126,8 @@ export function resolveConfig(document: unknown): ResolveResult {
     if (!result.network || !result.endpoint) return;
     const served = catalogue.problems.length === 0 ? servedModels(result.endpoint, catalogue.models, index, stage.name, document) : { names: [], problems: [] };
     problems.push(...served.problems);
+    const explained = catalogue.models.find((m) => m.name === served.names[0]);
+    if (explained && served.problems.length === 0) problems.push(...explainabilityProblems(result.endpoint, explained, index, stage.name, document));
     stages.push({ ...stage, index, network: result.network, endpoint: result.endpoint, models: served.names });
   });
   if (problems.length > 0) return { ok: false, problems };

@@ -23,6 +23,8 @@ import { VariantAutoscaling } from './constructs/variant-autoscaling';
 import type { ModelArtifactLocation } from './model-artifact';
 import { servedModelKeys } from './model-artifact';
 import { ServedModelMap } from './constructs/served-model-map';
+import { explainerConfig } from './constructs/explainer-config';
+import { featureNamesOf } from '../config/explainability-check';
 import { servingImage } from './serving-image';
 
 /** props of an EndpointStack. */
@@ -108,8 +110,11 @@ export class EndpointStack extends Stack {
     // SageMaker checks the role's permissions when it creates the model
     model.node.addDependency(role);
 
+    const explainedModel = config.models.find((m) => m.name === this.servedModels[0].name);
+    const explainer = endpoint.explainability && endpoint.kind === 'instance' ? explainerConfig(endpoint.explainability, explainedModel ? featureNamesOf(explainedModel) : undefined) : undefined;
     const endpointConfig = new CfnEndpointConfig(this, 'EndpointConfig', {
       kmsKeyId: key.key.keyArn,
+      explainerConfig: explainer,
       productionVariants: productionVariants(endpoint, model.model.attrModelName),
       dataCaptureConfig: capture
         ? {

@@ -36,6 +36,9 @@ export function dashboardText(props: Pick<EndpointDashboardProps, 'endpointName'
     '**CPU / memory / disk**: per instance, CPU summed over cores (400 % on 4 vCPU). Memory or disk near 100 % precedes 5XX.',
     kind === 'serverless' ? '**Model setup time**: cold starts; raise provisioned concurrency if it hurts.' : '',
     kind === 'multiModel' ? multiModelText : '',
+    props.endpoint.explainability
+      ? '**Explanations per instance**: records the Clarify explainer explained per minute per instance. Each explanation costs many model calls (numberOfSamples records per explained record), so a rise in it, not in invocations, is what saturates the fleet: scale on it (explainability.targetExplanationsPerInstance), narrow enableExplanations, or lower numberOfSamples.'
+      : '',
     `**When an alarm fires**: 5XX above ${alarms.errorRatePercent} % or p99 latency above ${alarms.p99LatencyMs} ms. During a deployment the rollback alarms make SageMaker shift all traffic back to the old fleet by itself: read the endpoint's events and the container logs (/aws/sagemaker/Endpoints/${props.endpointName}), fix, and push a new commit. Outside a deployment: check CPU/memory (scale up or raise maxCapacity), then the logs, then roll back by reverting the commit.`,
   ]
     .filter((line) => line !== '')
@@ -84,6 +87,9 @@ export class EndpointDashboard extends Construct {
     );
     if (endpoint.kind === 'serverless') {
       this.dashboard.addWidgets(graph('Model setup time (cold starts)', each('ModelSetupTime', ['Average', 'p99', 'SampleCount']), 'microseconds'));
+    }
+    if (endpoint.explainability) {
+      this.dashboard.addWidgets(graph('Explanations per instance (Clarify)', each('ExplanationsPerInstance', ['Sum'])));
     }
     if (endpoint.kind === 'multiModel') {
       this.dashboard.addWidgets(
