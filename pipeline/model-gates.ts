@@ -1,4 +1,6 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import type { CfnOutput, Stack } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type { CodePipeline, IFileSetProducer, Step } from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
@@ -58,8 +60,15 @@ export class ModelGates extends Construct {
       regionalModelsBuckets: regions.map((region) => ({ region, bucketName: modelsBucketName(config, region) })),
     });
     const output = (stackScope: Construct, id: string) => stackScope.node.findChild(id) as CfnOutput;
+    // the step names the group by its literal ARN (a token would make the buildspec a CloudFormation expression)
+    new codebuild.ReportGroup(this, 'TrainingReports', {
+      reportGroupName: `${prefix}-training`,
+      type: codebuild.ReportGroupType.TEST,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const step = new TrainModelStep('TrainModel', {
       input: this.source,
+      reportGroupArn: `arn:aws:codebuild:${config.tooling.region}:${config.tooling.account}:report-group/${prefix}-training`,
       projectName: `${prefix}-train-model`,
       role: role.role,
       // at most maxConcurrentJobs jobs run at once: the step waits for that many rounds of the slowest job

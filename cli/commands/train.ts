@@ -11,6 +11,7 @@ import { randomSuffix } from '../lib/training/job-name';
 import type { TrainingDeps } from '../lib/training/run-training';
 import { ModelKeyMismatchError, runTraining, TrainingSetupError } from '../lib/training/run-training';
 import { readTrainingTarget, StepEnvironmentError, TRAINING_VARIABLES } from '../lib/training/step-environment';
+import { writeTrainingJunit } from '../lib/training/training-junit';
 import { DEFAULT_REPORT_PATH, writeTrainingReport } from '../lib/training/training-report';
 
 const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION]
@@ -33,7 +34,8 @@ command then exits with the failed model's code and names it.
 
 flags:
   --config FILE   the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
-  --report FILE   where to write the JSON report (default: ${DEFAULT_REPORT_PATH})
+  --report FILE   where to write the JSON report (default: ${DEFAULT_REPORT_PATH}); its JUnit
+                  form, one test case per model, goes next to it as training.junit.xml
   --region NAME   the tooling region (default: AWS_REGION, the profile's region, else tooling.region)
   -h, --help      show this help
 
@@ -105,7 +107,11 @@ export const trainCommand: Command = withUsageErrors({
         now: () => Date.now(),
         random: randomSuffix,
         log: (line) => io.out(`${line}\n`),
-        writeReport: (report) => writeTrainingReport(resolve(io.cwd, options.report), report),
+        writeReport: async (report) => {
+          const path = resolve(io.cwd, options.report);
+          await writeTrainingReport(path, report);
+          await writeTrainingJunit(path, report);
+        },
       };
       return await runTraining(config, target, deps);
     } catch (err) {

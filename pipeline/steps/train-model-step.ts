@@ -1,9 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { CfnOutput } from 'aws-cdk-lib';
 import type { IFileSetProducer } from 'aws-cdk-lib/pipelines';
 import { CodeBuildStep } from 'aws-cdk-lib/pipelines';
-import { buildspecStepOptions } from '../buildspec-file';
+import { readBuildspec } from '../buildspec-file';
 
 /** the Train stage's outputs the step reads, by the variable it sets. */
 export interface TrainingOutputs {
@@ -39,6 +40,13 @@ export interface TrainModelStepProps {
    * max runtime, times the rounds training.maxConcurrentJobs splits the models into
    */
   readonly maxJobSeconds: number;
+  /**
+   * the ARN of the report group of the training report (`reports: training` of
+   * buildspecs/train.yml): one test case per model, trained, skipped or failed. A literal ARN, so
+   * the buildspec stays a plain string
+   * @default - CodeBuild names a group `<project>-training` on the fly
+   */
+  readonly reportGroupArn?: string;
 }
 
 /** CodeBuild's longest build timeout (36 hours). */
@@ -57,10 +65,21 @@ export class TrainModelStep extends CodeBuildStep {
         `the training jobs may take ${props.maxJobSeconds} s (the slowest model's maxWaitSeconds/maxRuntimeSeconds times the rounds of training.maxConcurrentJobs); plus 30 minutes that exceeds CodeBuild's longest build (${MAX_BUILD_MINUTES} minutes); lower the wait, or raise training.maxConcurrentJobs, to keep it at most ${(MAX_BUILD_MINUTES - 30) * 60} s`,
       );
     }
+    const spec = readBuildspec('train');
+    const reports = { ...((spec.partial.reports ?? {}) as Record<string, unknown>) };
+    if (props.reportGroupArn) {
+      reports[props.reportGroupArn] = reports.training;
+      delete reports.training;
+    }
     super(id, {
       input: props.input,
       projectName: props.projectName,
-      ...buildspecStepOptions('train'),
+      installCommands: spec.installCommands,
+      commands: spec.commands,
+      partialBuildSpec: codebuild.BuildSpec.fromObject({ ...spec.partial, reports }),
+      rolePolicyStatements: props.reportGroupArn
+        ? [new iam.PolicyStatement({ actions: ['codebuild:CreateReport', 'codebuild:UpdateReport', 'codebuild:BatchPutTestCases'], resources: [props.reportGroupArn] })]
+        : undefined,
       envFromCfnOutputs: { ...props.regionalOutputs, ...props.outputs },
       role: props.role,
       timeout: Duration.minutes(minutes),

@@ -47,3 +47,15 @@ describe('the pipeline of a model catalogue', () => {
     expect(env(action('Prod', 'SmokeTest')).TARGET_MODELS).toBeUndefined();
   });
 });
+
+describe('the training step\'s CodeBuild report', () => {
+  test('publishes training.junit.xml to the project\'s training report group, which the step may write', () => {
+    const ref = action('Train', 'TrainModel').Configuration?.ProjectName?.Ref ?? '';
+    const project = template.toJSON().Resources[ref] as { Properties: { Source: { BuildSpec: string } } };
+    const spec = JSON.parse(project.Properties.Source.BuildSpec) as { reports: Record<string, { 'base-directory': string; files: string[]; 'file-format': string }> };
+    const [[group, report]] = Object.entries(spec.reports);
+    expect(report).toEqual({ 'base-directory': 'reports/training', files: ['training.junit.xml'], 'file-format': 'JUNITXML' });
+    expect(group).toBe('arn:aws:codebuild:eu-west-1:111111111111:report-group/tst-training');
+    template.hasResourceProperties('AWS::CodeBuild::ReportGroup', { Name: 'tst-training', Type: 'TEST' });
+  });
+});

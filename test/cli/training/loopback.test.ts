@@ -186,6 +186,7 @@ describe('mlpipe train with a catalogue, against a loopback SageMaker and S3', (
     expect({ trained, skipped }).toEqual({ trained: ['iris-softmax-l2'], skipped: ['iris-softmax'] });
     expect(models[0]).toMatchObject({ model: 'iris-softmax', outcome: 'skipped', trainingJob: softmaxJob });
     expect(second.stdout).toContain(`skipped  iris-softmax: ${after['iris-softmax']} exists, made by job ${softmaxJob}`);
+    expect(readFileSync(join(home, 'out', 'training.junit.xml'), 'utf8')).toContain(`<skipped message="${after['iris-softmax']} exists, made by job ${softmaxJob}; not retrained"/>`);
   });
 
   test('fails when one of three models misses its gate, naming it, and publishes the other two', async () => {
@@ -201,6 +202,10 @@ describe('mlpipe train with a catalogue, against a loopback SageMaker and S3', (
     expect(models[2]).toMatchObject({ model: 'iris-overfit', outcome: 'metric-below-threshold' });
     expect(result.stdout).toContain('FAILED   iris-overfit (metric-below-threshold): validation:accuracy = 0.5 misses the threshold (>= 0.9)');
     expect(result.stdout).toContain('the Train step fails: iris-overfit failed');
+    // the CodeBuild report: one test case per model, the failed one with why
+    const junit = readFileSync(join(home, 'out', 'training.junit.xml'), 'utf8');
+    expect(junit).toContain('<testsuite name="model catalogue" tests="3" failures="1" skipped="0">');
+    expect(junit).toMatch(/<testcase classname="mlpipe.train" name="model iris-overfit" time="600">\s*<failure type="metric-below-threshold" message="validation:accuracy = 0.5 misses the threshold/);
   });
 
   test('runs at most training.maxConcurrentJobs jobs at once', async () => {
