@@ -4,7 +4,7 @@ import { deepMerge, formatPath, valueAt } from './deep-merge';
 import { configErrorMap } from './error-map';
 import type { ModelConfig, TrainingDefaults } from './model-catalogue-schema';
 import { DEFAULT_MODEL_NAME, modelName } from './model-catalogue-schema';
-import { trainingSchema } from './training-schema';
+import { effectiveMaxWaitSeconds, MAX_STEP_WAIT_SECONDS, trainingSchema } from './training-schema';
 
 /** the keys of `training:` that belong to the Train step or are shared, which no model may override. */
 const SHARED_KEYS = {
@@ -61,7 +61,26 @@ export function resolveModels(training: TrainingDefaults, catalogue: Readonly<Re
     if (parsed.success) models.push({ name, training: parsed.data });
     else problems.push(...modelProblems(parsed.error.issues, document, merged, name));
   }
+  if (problems.length === 0) problems.push(...stepWaitProblems(training.maxConcurrentJobs, models));
   return { models, problems };
+}
+
+/**
+ * the Train step waits for every round of maxConcurrentJobs jobs of the slowest model; that must
+ * fit in the step's CodeBuild build (36 hours less 30 minutes of setup).
+ */
+function stepWaitProblems(limit: number, models: readonly ModelConfig[]): ConfigProblem[] {
+  const rounds = Math.ceil(models.length / limit);
+  const slowest = Math.max(...models.map((m) => effectiveMaxWaitSeconds(m.training) ?? m.training.maxRuntimeSeconds));
+  if (rounds * slowest <= MAX_STEP_WAIT_SECONDS) return [];
+  const needed = Math.ceil(models.length / Math.floor(MAX_STEP_WAIT_SECONDS / slowest));
+  return [
+    {
+      path: 'training.maxConcurrentJobs',
+      value: limit,
+      message: `runs the ${models.length} models in ${rounds} rounds of up to ${slowest} s (the slowest model's wait), ${rounds * slowest} s in all, longer than the Train step can wait (${MAX_STEP_WAIT_SECONDS} s: CodeBuild builds last at most 36 hours); raise it to at least ${needed} (within the account's training quotas) or lower the models' maxWaitSeconds/maxRuntimeSeconds`,
+    },
+  ];
 }
 
 /** the message for a served model's name that is not in the catalogue: it lists the names that are. */

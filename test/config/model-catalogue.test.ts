@@ -119,6 +119,11 @@ describe('a bad catalogue', () => {
     ['a model sets the step\'s concurrency', { models: { a1: { maxConcurrentJobs: 2 } } }, 'models.a1.maxConcurrentJobs: 2 cannot be set per model'],
     ['a model name has capitals', { models: { IrisSoftmax: {} } }, 'must be 2-40 lowercase letters'],
     ['the catalogue is empty', { models: {} }, 'must list 1 to 100 models'],
+    [
+      'the models cannot all train within the step\'s 36 hours at the concurrency limit',
+      { training: { maxConcurrentJobs: 1, maxRuntimeSeconds: 36_000, spot: false }, models: { a1: {}, a2: { hyperparameters: { l2: '0.1' } }, a3: { hyperparameters: { l2: '0.2' } }, a4: { hyperparameters: { l2: '0.3' } } } },
+      'training.maxConcurrentJobs: 1 runs the 4 models in 4 rounds of up to 36000 s',
+    ],
     ['a model makes an inherited setting invalid', { training: { maxWaitSeconds: 4000 }, models: { a1: { maxRuntimeSeconds: 5000 } } }, 'training.maxWaitSeconds (inherited by model "a1"): 4000 is less than maxRuntimeSeconds (5000)'],
   ])('fails when %s', (_what, overrides, words) => {
     expect(problemsOf(overrides).join('\n')).toContain(words);
