@@ -61,6 +61,8 @@ export const ExitCode = {
   LATENCY_ABOVE_THRESHOLD: 35,
   /** the model is in the home models bucket, but copying it to a regional models bucket failed (the output names the region and bucket) */
   REGIONAL_COPY_FAILED: 36,
+  /** `mlpipe train`: several models of the catalogue failed, in different ways (the report names each and why) */
+  MODELS_FAILED: 37,
 
   // 40-43: the data-science workspace (workspace open)
 

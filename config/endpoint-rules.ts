@@ -11,6 +11,9 @@ export interface EndpointRuleInput {
   readonly instance: { readonly instanceType: string; readonly initialInstanceCount: number };
   readonly serverless: { readonly maxConcurrency: number; readonly provisionedConcurrency?: number };
   readonly multiModel?: unknown;
+  readonly model?: string;
+  readonly models?: readonly string[];
+  readonly explainability?: { readonly targetExplanationsPerInstance?: number };
   readonly scaling: ScalingConfig;
   readonly rollout: RolloutConfig;
   readonly dataCapture: { readonly enabled: boolean; readonly captureRequest: boolean; readonly captureResponse: boolean };
@@ -33,9 +36,29 @@ export function endpointInVpc(c: Pick<EndpointRuleInput, 'kind'>): boolean {
   return c.kind !== 'serverless';
 }
 
-/** true when autoscaling of instance counts is configured. */
-export function scalesInstances(c: Pick<EndpointRuleInput, 'kind' | 'scaling'>): boolean {
-  return c.kind !== 'serverless' && (c.scaling.targetTracking !== undefined || c.scaling.stepScaling !== undefined || c.scaling.scheduled.length > 0);
+/** true when autoscaling of instance counts is configured (including tracking the explanations per instance). */
+export function scalesInstances(c: Pick<EndpointRuleInput, 'kind' | 'scaling'> & { readonly explainability?: EndpointRuleInput['explainability'] }): boolean {
+  const explanations = c.explainability?.targetExplanationsPerInstance !== undefined;
+  return c.kind !== 'serverless' && (c.scaling.targetTracking !== undefined || c.scaling.stepScaling !== undefined || c.scaling.scheduled.length > 0 || explanations);
+}
+
+/**
+ * where SageMaker Clarify online explainability cannot be configured. Serverless: the Clarify
+ * explainer runs on the endpoint's instances, alongside the model container, and online
+ * explainability is offered for real-time inference endpoints (SageMaker DG, "Online explainability
+ * with SageMaker Clarify", clarify-online-explainability.html). Multi-model: SageMaker accepts an
+ * ExplainerConfig there (DG clarify-online-explainability-create-endpoint), but it is one per
+ * endpoint config, with one SHAP baseline and one set of feature and label headers, which cannot
+ * match every model of a catalogue; this project rejects it.
+ */
+function explainabilityRules(c: EndpointRuleInput, report: Report): void {
+  if (c.explainability === undefined) return;
+  if (c.kind === 'serverless') {
+    report(['explainability'], c.explainability, 'cannot be set on a serverless endpoint: the SageMaker Clarify explainer runs on the endpoint\'s instances next to the model, and online explainability is offered for real-time (instance) endpoints; use kind "instance" or remove explainability');
+  }
+  if (c.kind === 'multiModel') {
+    report(['explainability'], c.explainability, 'cannot be set on a multi-model endpoint here: the explainer config is one per endpoint, with one SHAP baseline and one set of feature and label headers for every model it serves, which cannot fit a catalogue of different models; explain a model on an instance endpoint that serves it (endpoint.model), or remove explainability');
+  }
 }
 
 /** the seconds a rollout waits in total, which its execution timeout must exceed. */
@@ -132,6 +155,9 @@ function scalingRules(c: EndpointRuleInput, report: Report): void {
 /** the cross-field rules: combinations SageMaker or Application Auto Scaling would reject at deploy time. */
 export function checkEndpoint(c: EndpointRuleInput, ctx: z.core.$RefinementCtx): void {
   const report: Report = (path, input, message) => ctx.addIssue({ code: 'custom', path, input, message });
+  if (c.kind === 'multiModel' && c.model !== undefined) report(['model'], c.model, `applies to instance and serverless endpoints, which serve one model; a multi-model endpoint serves a list: write models: ["${c.model}"] instead`);
+  if (c.kind !== 'multiModel' && c.models !== undefined) report(['models'], c.models, `applies to kind "multiModel" only: a${c.kind === 'instance' ? 'n instance' : ' serverless'} endpoint serves one model; write model: "${c.models[0]}" instead, or set kind "multiModel"`);
+  explainabilityRules(c, report);
   if (c.kind === 'serverless') serverlessRules(c, report);
   else instanceRules(c, report);
   scalingRules(c, report);

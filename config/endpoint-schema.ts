@@ -3,6 +3,7 @@ import { alarmsSchema, dataCaptureSchema, rolloutSchema } from './endpoint-rollo
 import type { RolloutStrategy } from './endpoint-rollout-schema';
 import { checkEndpoint } from './endpoint-rules';
 import { scalingSchema } from './endpoint-scaling-schema';
+import { explainabilitySchema } from './explainability-schema';
 
 const SERVERLESS_MEMORY_MB = [1024, 2048, 3072, 4096, 5120, 6144];
 
@@ -46,6 +47,14 @@ export const endpointSchema = z
         })
         .optional()
         .describe('multi-model settings (kind multiModel)'),
+      model: z.string().min(1).optional().describe('instance and serverless kinds: the model of the catalogue (models:) this endpoint serves (default: the first)'),
+      models: z
+        .array(z.string().min(1))
+        .min(1, { error: 'must list at least one model; leave models out to serve every model of the catalogue' })
+        .refine((m) => new Set(m).size === m.length, { error: 'lists a model twice; list each model once' })
+        .optional()
+        .describe('kind multiModel: the models of the catalogue this endpoint serves, each invoked by its TargetModel (default: all)'),
+      explainability: explainabilitySchema.optional().describe('instance endpoints: SageMaker Clarify online explanations (SHAP) of the served model'),
       vpc: z.boolean().optional().describe('run the model in the stage VPC with network isolation; always for instance kinds, never for serverless'),
       variants: z.number().int().min(1).max(5, { error: 'must be at most 5: each variant gets two rollback alarms and SageMaker accepts at most 10' }).default(1).describe('production variants sharing traffic equally, each autoscaled on its own (instance kinds)'),
       scaling: scalingSchema.prefault({}).describe('autoscaling: target tracking, step scaling, schedules, provisioned concurrency'),

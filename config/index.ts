@@ -8,3 +8,5 @@ export type { NetworkConfig } from './network-schema';
 export type { SourceConfig } from './source-schema';
 export type { TrainingConfig } from './training-schema';
 export type { WorkspaceConfig } from './workspace-schema';
+export type { ModelConfig } from './model-catalogue-schema';
+export { DEFAULT_MODEL_NAME } from './model-catalogue-schema';

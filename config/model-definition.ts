@@ -1,7 +1,11 @@
 import type { AppConfig } from './app-config';
+import type { TrainingConfig } from './training-schema';
 import { trainingDataBucketName } from './names';
 import type { ModelDefinition } from './training-identity';
-import { modelArtifactKey, trainingIdentity } from './training-identity';
+import { MODELS_PREFIX, modelArtifactKey, trainingIdentity } from './training-identity';
+
+/** what a model's identity is computed from: the names of the buckets and one model's training settings. */
+export type ModelSource = Pick<AppConfig, 'project' | 'tooling'> & { readonly training: TrainingConfig };
 
 /**
  * what determines the model of a config: the training image, the hyperparameters, the instance
@@ -10,7 +14,7 @@ import { modelArtifactKey, trainingIdentity } from './training-identity';
  * change the trained model, so they are left out and changing them does not retrain.
  * @param imageFingerprint the training image's CDK asset hash (its ECR image tag)
  */
-export function modelDefinitionFor(config: Pick<AppConfig, 'project' | 'tooling' | 'training'>, imageFingerprint: string): ModelDefinition {
+export function modelDefinitionFor(config: ModelSource, imageFingerprint: string): ModelDefinition {
   if (!/^[0-9a-f]{64}$/.test(imageFingerprint)) {
     throw new Error(`training image fingerprint "${imageFingerprint}" is not a 64-character CDK asset hash; pass the training image asset's assetHash (the tag of its ECR image)`);
   }
@@ -35,8 +39,39 @@ export function modelDefinitionFor(config: Pick<AppConfig, 'project' | 'tooling'
 }
 
 /** the content-addressed key of the model a config and training image produce. */
-export function modelKeyFor(config: Pick<AppConfig, 'project' | 'tooling' | 'training'>, imageFingerprint: string): string {
+export function modelKeyFor(config: ModelSource, imageFingerprint: string): string {
   return modelArtifactKey(trainingIdentity(modelDefinitionFor(config, imageFingerprint)));
+}
+
+/** one model of the catalogue with its content address. */
+export interface CatalogueEntry {
+  /** the model's name in the catalogue */
+  readonly name: string;
+  /** its training identity (the hash) */
+  readonly identity: string;
+  /** its content-addressed key, `models/<identity>/model.tar.gz` */
+  readonly key: string;
+  /** what a multi-model endpoint's TargetModel names it by: the key under the models prefix, `<identity>/model.tar.gz` */
+  readonly targetModel: string;
+}
+
+/**
+ * the content address of every model of the catalogue, in catalogue order. Each model's identity
+ * is computed exactly as modelKeyFor computes a one-model config's (its name is not part of it),
+ * so the `training:` block of a config without `models:` keeps the key it had before catalogues.
+ */
+export function catalogueEntries(config: Pick<AppConfig, 'project' | 'tooling' | 'models'>, imageFingerprint: string): CatalogueEntry[] {
+  return config.models.map((model) => {
+    const identity = trainingIdentity(modelDefinitionFor({ project: config.project, tooling: config.tooling, training: model.training }, imageFingerprint));
+    const key = modelArtifactKey(identity);
+    return { name: model.name, identity, key, targetModel: targetModelOf(key) };
+  });
+}
+
+/** the TargetModel of a content-addressed key: its path under the models prefix (`<identity>/model.tar.gz`). */
+export function targetModelOf(key: string): string {
+  if (!key.startsWith(MODELS_PREFIX)) throw new Error(`model key "${key}" is not under ${MODELS_PREFIX}; pass a key from modelArtifactKey()`);
+  return key.slice(MODELS_PREFIX.length);
 }
 
 /**

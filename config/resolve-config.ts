@@ -6,7 +6,10 @@ import type { EndpointConfig } from './endpoint-schema';
 import { endpointSchemaFor } from './endpoint-schema';
 import { configErrorMap } from './error-map';
 import type { NetworkConfig } from './network-schema';
+import { explainabilityProblems } from './explainability-check';
+import type { ModelConfig } from './model-catalogue-schema';
 import { networkSchema } from './network-schema';
+import { resolveModels, unknownModelMessage } from './resolve-models';
 import { configFileSchema } from './schema';
 
 /** the unknown keys of an issue (none for other issues). */
@@ -120,21 +123,46 @@ function rawSectionProblems(document: unknown): SectionProblem[] {
   });
 }
 
+/**
+ * the models a stage's endpoint serves, in catalogue order, or the problems of the names it gives
+ * (pointing at the stage's override or at `defaults.endpoint`, as sectionProblems does).
+ */
+function servedModels(endpoint: EndpointConfig, models: readonly ModelConfig[], index: number, stageName: string, document: unknown): { names: string[]; problems: ConfigProblem[] } {
+  const names = models.map((m) => m.name);
+  const field = endpoint.kind === 'multiModel' ? 'models' : 'model';
+  const asked = endpoint.kind === 'multiModel' ? (endpoint.models ?? names) : [endpoint.model ?? names[0]];
+  const problems: ConfigProblem[] = [];
+  asked.forEach((name, i) => {
+    if (names.includes(name)) return;
+    const at: PropertyKey[] = field === 'models' ? [field, i] : [field];
+    const stagePath: PropertyKey[] = ['stages', index, 'endpoint', ...at];
+    const path = valueAt(document, stagePath) !== undefined ? formatPath(stagePath) : `${formatPath(['defaults', 'endpoint', ...at])} (inherited by stage "${stageName}")`;
+    problems.push({ path, value: name, message: unknownModelMessage(models) });
+  });
+  return { names: names.filter((n) => asked.includes(n)), problems };
+}
+
 /** validates a parsed YAML/JSON document and merges each stage's overrides into the defaults. */
 export function resolveConfig(document: unknown): ResolveResult {
   const parsed = configFileSchema.safeParse(document ?? {}, { error: configErrorMap });
   if (!parsed.success) return { ok: false, problems: once([...problemsOf(parsed.error.issues, document), ...rawSectionProblems(document)]) };
 
   const file = parsed.data;
-  const problems: SectionProblem[] = [];
+  const catalogue = resolveModels(file.training, file.models, document);
+  const problems: SectionProblem[] = [...catalogue.problems];
   const stages: StageConfig[] = [];
   file.stages.forEach((stage, index) => {
     const result = validateSections(file.defaults, stage, index, document);
     problems.push(...result.problems);
-    if (result.network && result.endpoint) stages.push({ ...stage, index, network: result.network, endpoint: result.endpoint });
+    if (!result.network || !result.endpoint) return;
+    const served = catalogue.problems.length === 0 ? servedModels(result.endpoint, catalogue.models, index, stage.name, document) : { names: [], problems: [] };
+    problems.push(...served.problems);
+    const explained = catalogue.models.find((m) => m.name === served.names[0]);
+    if (explained && served.problems.length === 0) problems.push(...explainabilityProblems(result.endpoint, explained, index, stage.name, document));
+    stages.push({ ...stage, index, network: result.network, endpoint: result.endpoint, models: served.names });
   });
   if (problems.length > 0) return { ok: false, problems: once(problems) };
 
-  const { defaults: _defaults, stages: _stages, ...rest } = file;
-  return { ok: true, config: { ...rest, stages } };
+  const { defaults: _defaults, stages: _stages, models: _models, ...rest } = file;
+  return { ok: true, config: { ...rest, stages, models: catalogue.models } };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { accountId, notificationTargets, region } from './primitives';
 import { sourceSchema } from './source-schema';
 import { stageInputSchema } from './stage-schema';
-import { trainingSchema } from './training-schema';
+import { modelCatalogueSchema, trainingDefaultsSchema } from './model-catalogue-schema';
 import { checkWorkspace } from './workspace-rules';
 import { workspaceSchema } from './workspace-schema';
 
@@ -43,7 +43,12 @@ export const configFileSchema = z
       .array(stageInputSchema)
       .min(1, { error: 'must list at least one stage, e.g. "- name: Staging"' })
       .describe('deployment stages, in promotion order'),
-    training: trainingSchema.prefault({}).describe('managed spot training'),
+    training: trainingDefaultsSchema
+      .prefault({})
+      .describe('managed spot training: the settings every model of models: starts from, or, without models:, the one model'),
+    models: modelCatalogueSchema
+      .optional()
+      .describe('the model catalogue: each model by name with its overrides of training:, trained on its own and served by name (default: the training: block is the one model, "default")'),
     workspace: workspaceSchema.optional().describe('the private data-science workspace in the tooling account (off unless given)'),
   })
   .superRefine((config, ctx) => {

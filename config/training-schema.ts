@@ -81,94 +81,107 @@ const hyperparameters = z
     error: `has more than ${MAX_HYPERPARAMETERS - 1} entries; SageMaker accepts ${MAX_HYPERPARAMETERS} hyperparameters and the pipeline adds checkpoint_every_epochs`,
   });
 
-/** how the model is trained on SageMaker (managed spot by default) in the tooling account. */
-export const trainingSchema = z
-  .strictObject({
-    instanceType: trainingInstanceType.default('ml.m5.large').describe('training instance type'),
-    instanceCount: z.number().int().min(1).max(100).default(1).describe('instances; above 1 trains distributed'),
-    volumeSizeGb: z.number().int().min(1).max(16384).default(10).describe('EBS volume per instance, in GB'),
-    spot: z.boolean().default(true).describe('train on managed spot capacity (cheaper, may be interrupted and resumed from checkpoints)'),
-    maxRuntimeSeconds: z
-      .number()
-      .int()
-      .min(60, { error: 'is below 60 seconds; give the job time to start and train' })
-      .max(2_419_200, { error: 'is above 2419200 (28 days), the longest SageMaker allows' })
-      .default(3600)
-      .describe('the longest the job may train, in seconds (across retries)'),
-    maxWaitSeconds: z
-      .number()
-      .int()
-      .min(60)
-      .max(2_419_200)
-      .optional()
-      .describe('spot only: the longest to wait for spot capacity plus train, in seconds; must be >= maxRuntimeSeconds (default: twice maxRuntimeSeconds)'),
-    retries: z.number().int().min(1).max(30).default(2).describe('retries after an internal SageMaker error (RetryStrategy.MaximumRetryAttempts)'),
-    checkpointEveryEpochs: z.number().int().min(1).max(100_000).default(5).describe('epochs between checkpoints (passed as checkpoint_every_epochs)'),
-    hyperparameters: hyperparameters
-      .default({ epochs: '60', learning_rate: '0.1', batch_size: '16', seed: '42', feature_names: 'sepal_length,sepal_width,petal_length,petal_width' })
-      .describe('hyperparameters, every value a string'),
-    channels: z
-      .record(channelName, channelSchema)
-      .refine((c) => Object.keys(c).length >= 1 && Object.keys(c).length <= 20, { error: 'must list 1 to 20 channels, e.g. train and validation' })
-      .default({
-        train: { prefix: 'iris/v1/train/', dataVersion: 'iris-v1', contentType: 'text/csv', distribution: 'FullyReplicated' },
-        validation: { prefix: 'iris/v1/validation/', dataVersion: 'iris-v1', contentType: 'text/csv', distribution: 'FullyReplicated' },
-      })
-      .describe('input channels by name, read from the training-data bucket'),
-    inputMode: z.enum(['File', 'FastFile']).default('File').describe('how the container reads its channels'),
-    metric: metricGateSchema.prefault({}).describe('the validation metric and the threshold a model must reach'),
-    network: networkSchema.prefault({}).describe('the VPC-only network of training jobs in the tooling account'),
-    metricDefinitions: z
-      .array(metricDefinitionSchema)
-      .max(40)
-      .optional()
-      .describe('bring-your-own container: the metrics it prints (default: the training container\'s own definitions)'),
-  })
-  .superRefine((training, ctx) => {
-    if (training.spot && training.maxWaitSeconds !== undefined && training.maxWaitSeconds < training.maxRuntimeSeconds) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['maxWaitSeconds'],
-        input: training.maxWaitSeconds,
-        message: `is less than maxRuntimeSeconds (${training.maxRuntimeSeconds}); managed spot waits for capacity and trains within maxWaitSeconds, so set it to at least ${training.maxRuntimeSeconds}, e.g. ${training.maxRuntimeSeconds * 2}`,
-      });
-    }
-    if (!training.spot && training.maxWaitSeconds !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['maxWaitSeconds'],
-        input: training.maxWaitSeconds,
-        message: 'only applies to managed spot training; remove it or set spot: true',
-      });
-    }
-    const waited = effectiveMaxWaitSeconds(training) ?? training.maxRuntimeSeconds;
-    if (waited > MAX_STEP_WAIT_SECONDS) {
-      const key = training.spot ? 'maxWaitSeconds' : 'maxRuntimeSeconds';
-      ctx.addIssue({
-        code: 'custom',
-        path: [key],
-        input: waited,
-        message: `lets the job run longer than the pipeline's training step can wait (CodeBuild builds last at most 36 hours, 30 minutes go to setup); set ${key} to at most ${MAX_STEP_WAIT_SECONDS}${training.spot && training.maxWaitSeconds === undefined ? ' (it defaults to twice maxRuntimeSeconds)' : ''}`,
-      });
-    }
-    const names = Object.keys(training.hyperparameters);
-    if (names.includes('checkpoint_every_epochs')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hyperparameters', 'checkpoint_every_epochs'],
-        input: training.hyperparameters.checkpoint_every_epochs,
-        message: 'is set by the pipeline from training.checkpointEveryEpochs; set that instead',
-      });
-    }
-    if (training.metricDefinitions && !training.metricDefinitions.some((d) => d.name === training.metric.name)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['metric', 'name'],
-        input: training.metric.name,
-        message: `is not one of metricDefinitions (${training.metricDefinitions.map((d) => d.name).join(', ')}); gate on a metric the container prints`,
-      });
-    }
-  });
+/**
+ * the settings of how one model is trained, field by field. `trainingSchema` validates one model's
+ * merged settings with them; `training:` in the file (the shared defaults of the catalogue, see
+ * model-catalogue-schema.ts) uses them too, so a validator added to a field here applies to every model.
+ */
+export const trainingShape = {
+  instanceType: trainingInstanceType.default('ml.m5.large').describe('training instance type'),
+  instanceCount: z.number().int().min(1).max(100).default(1).describe('instances; above 1 trains distributed'),
+  volumeSizeGb: z.number().int().min(1).max(16384).default(10).describe('EBS volume per instance, in GB'),
+  spot: z.boolean().default(true).describe('train on managed spot capacity (cheaper, may be interrupted and resumed from checkpoints)'),
+  maxRuntimeSeconds: z
+    .number()
+    .int()
+    .min(60, { error: 'is below 60 seconds; give the job time to start and train' })
+    .max(2_419_200, { error: 'is above 2419200 (28 days), the longest SageMaker allows' })
+    .default(3600)
+    .describe('the longest the job may train, in seconds (across retries)'),
+  maxWaitSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(2_419_200)
+    .optional()
+    .describe('spot only: the longest to wait for spot capacity plus train, in seconds; must be >= maxRuntimeSeconds (default: twice maxRuntimeSeconds)'),
+  retries: z.number().int().min(1).max(30).default(2).describe('retries after an internal SageMaker error (RetryStrategy.MaximumRetryAttempts)'),
+  checkpointEveryEpochs: z.number().int().min(1).max(100_000).default(5).describe('epochs between checkpoints (passed as checkpoint_every_epochs)'),
+  hyperparameters: hyperparameters
+    .default({ epochs: '60', learning_rate: '0.1', batch_size: '16', seed: '42', feature_names: 'sepal_length,sepal_width,petal_length,petal_width' })
+    .describe('hyperparameters, every value a string'),
+  channels: z
+    .record(channelName, channelSchema)
+    .refine((c) => Object.keys(c).length >= 1 && Object.keys(c).length <= 20, { error: 'must list 1 to 20 channels, e.g. train and validation' })
+    .default({
+      train: { prefix: 'iris/v1/train/', dataVersion: 'iris-v1', contentType: 'text/csv', distribution: 'FullyReplicated' },
+      validation: { prefix: 'iris/v1/validation/', dataVersion: 'iris-v1', contentType: 'text/csv', distribution: 'FullyReplicated' },
+    })
+    .describe('input channels by name, read from the training-data bucket'),
+  inputMode: z.enum(['File', 'FastFile']).default('File').describe('how the container reads its channels'),
+  metric: metricGateSchema.prefault({}).describe('the validation metric and the threshold a model must reach'),
+  network: networkSchema.prefault({}).describe('the VPC-only network of training jobs in the tooling account'),
+  metricDefinitions: z
+    .array(metricDefinitionSchema)
+    .max(40)
+    .optional()
+    .describe('bring-your-own container: the metrics it prints (default: the training container\'s own definitions)'),
+};
+
+const trainingFields = z.strictObject(trainingShape);
+
+/** one model's training settings as the cross-field rules read them. */
+type TrainingFields = z.output<typeof trainingFields>;
+
+/** the cross-field rules of one model's training settings (spot waits, step timeout, reserved hyperparameters, metric). */
+export function checkTraining(training: TrainingFields, ctx: z.core.$RefinementCtx): void {
+  if (training.spot && training.maxWaitSeconds !== undefined && training.maxWaitSeconds < training.maxRuntimeSeconds) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['maxWaitSeconds'],
+      input: training.maxWaitSeconds,
+      message: `is less than maxRuntimeSeconds (${training.maxRuntimeSeconds}); managed spot waits for capacity and trains within maxWaitSeconds, so set it to at least ${training.maxRuntimeSeconds}, e.g. ${training.maxRuntimeSeconds * 2}`,
+    });
+  }
+  if (!training.spot && training.maxWaitSeconds !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['maxWaitSeconds'],
+      input: training.maxWaitSeconds,
+      message: 'only applies to managed spot training; remove it or set spot: true',
+    });
+  }
+  const waited = effectiveMaxWaitSeconds(training) ?? training.maxRuntimeSeconds;
+  if (waited > MAX_STEP_WAIT_SECONDS) {
+    const key = training.spot ? 'maxWaitSeconds' : 'maxRuntimeSeconds';
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      input: waited,
+      message: `lets the job run longer than the pipeline's training step can wait (CodeBuild builds last at most 36 hours, 30 minutes go to setup); set ${key} to at most ${MAX_STEP_WAIT_SECONDS}${training.spot && training.maxWaitSeconds === undefined ? ' (it defaults to twice maxRuntimeSeconds)' : ''}`,
+    });
+  }
+  const names = Object.keys(training.hyperparameters);
+  if (names.includes('checkpoint_every_epochs')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hyperparameters', 'checkpoint_every_epochs'],
+      input: training.hyperparameters.checkpoint_every_epochs,
+      message: 'is set by the pipeline from training.checkpointEveryEpochs; set that instead',
+    });
+  }
+  if (training.metricDefinitions && !training.metricDefinitions.some((d) => d.name === training.metric.name)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['metric', 'name'],
+      input: training.metric.name,
+      message: `is not one of metricDefinitions (${training.metricDefinitions.map((d) => d.name).join(', ')}); gate on a metric the container prints`,
+    });
+  }
+}
+
+/** how one model is trained on SageMaker (managed spot by default) in the tooling account. */
+export const trainingSchema = trainingFields.superRefine(checkTraining);
 
 export type TrainingConfig = z.output<typeof trainingSchema>;
 

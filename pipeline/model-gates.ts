@@ -1,4 +1,6 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import type { CfnOutput, Stack } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type { CodePipeline, IFileSetProducer, Step } from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
@@ -58,16 +60,26 @@ export class ModelGates extends Construct {
       regionalModelsBuckets: regions.map((region) => ({ region, bucketName: modelsBucketName(config, region) })),
     });
     const output = (stackScope: Construct, id: string) => stackScope.node.findChild(id) as CfnOutput;
+    // the step names the group by its literal ARN (a token would make the buildspec a CloudFormation expression)
+    new codebuild.ReportGroup(this, 'TrainingReports', {
+      reportGroupName: `${prefix}-training`,
+      type: codebuild.ReportGroupType.TEST,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const step = new TrainModelStep('TrainModel', {
       input: this.source,
+      reportGroupArn: `arn:aws:codebuild:${config.tooling.region}:${config.tooling.account}:report-group/${prefix}-training`,
       projectName: `${prefix}-train-model`,
       role: role.role,
-      maxJobSeconds: effectiveMaxWaitSeconds(config.training) ?? config.training.maxRuntimeSeconds,
+      // at most maxConcurrentJobs jobs run at once: the step waits for that many rounds of the slowest job
+      maxJobSeconds:
+        Math.ceil(config.models.length / config.training.maxConcurrentJobs) * Math.max(...config.models.map((m) => effectiveMaxWaitSeconds(m.training) ?? m.training.maxRuntimeSeconds)),
       outputs: {
         TRAINING_IMAGE_URI: train.training.imageUriOutput,
         TRAINING_SUBNET_IDS: train.training.subnetIdsOutput,
         TRAINING_SECURITY_GROUP_ID: train.training.securityGroupIdOutput,
         EXPECTED_MODEL_KEY: train.training.modelKeyOutput,
+        EXPECTED_MODEL_KEYS: train.training.modelKeysOutput,
         TRAINING_ROLE_ARN: output(train.modelStore, 'TrainingRoleArn'),
         MODELS_BUCKET: output(train.modelStore, 'ModelsBucketName'),
         TRAINING_DATA_BUCKET: output(train.modelStore, 'TrainingDataBucketName'),
@@ -97,11 +109,14 @@ export class ModelGates extends Construct {
     const suffix = stage.regions.length > 1 ? `-${region}` : '';
     const endpointOutput = mlStage.endpoint.node.tryFindChild('EndpointName') as CfnOutput | undefined;
     if (!endpointOutput) throw new Error(`${mlStage.endpoint.node.path} has no EndpointName output; the smoke and latency steps read the endpoint name from it, so keep that CfnOutput in the endpoint stack`);
+    // a multi-model endpoint's gates invoke each model with its TargetModel, from the stack's map
+    const targetModels = mlStage.endpoint.node.tryFindChild('TargetModels') as CfnOutput | undefined;
     const common = {
       input: this.source,
       role: this.runnerRole.role,
       stageName: stage.name,
       endpointName: endpointOutput,
+      targetModels,
       region,
       stageRoleArn: `arn:aws:iam::${stage.account}:role/${smokeTestRoleName(prefix, stage.name, region)}`,
     };

@@ -21,6 +21,10 @@ import { productionVariants, variantNames } from './constructs/production-varian
 import { ScalingHandoff } from './constructs/scaling-handoff';
 import { VariantAutoscaling } from './constructs/variant-autoscaling';
 import type { ModelArtifactLocation } from './model-artifact';
+import { servedModelKeys } from './model-artifact';
+import { ServedModelMap } from './constructs/served-model-map';
+import { explainerConfig } from './constructs/explainer-config';
+import { featureNamesOf } from '../config/explainability-check';
 import { servingImage } from './serving-image';
 
 /** props of an EndpointStack. */
@@ -29,7 +33,7 @@ export interface EndpointStackProps extends StackProps {
   readonly config: AppConfig;
   /** this stage's settings */
   readonly stage: StageConfig;
-  /** where the model this stage serves is stored: a models bucket in this stack's region */
+  /** where the models of the catalogue are stored: a models bucket in this stack's region */
   readonly modelArtifact: ModelArtifactLocation;
   /**
    * the stage VPC (its private isolated subnets host the model's network interfaces); required
@@ -60,6 +64,8 @@ export class EndpointStack extends Stack {
   public readonly endpointName: string;
   /** the topic every alarm notifies */
   public readonly alarmTopic: sns.Topic;
+  /** the models the endpoint serves (stage.models) with their content-addressed keys */
+  public readonly servedModels: ReturnType<typeof servedModelKeys>;
 
   constructor(scope: Construct, id: string, props: EndpointStackProps) {
     super(scope, id, { ...props, tags: { ...props.tags, [ENVIRONMENT_TAG_KEY]: props.stage.environment } });
@@ -71,6 +77,9 @@ export class EndpointStack extends Stack {
     }
     const endpoint = stage.endpoint;
     const name = endpointNameOf(config, stage);
+    this.servedModels = servedModelKeys(props.modelArtifact, stage.models);
+    // a single-model endpoint reads exactly its model's key; a multi-model endpoint the models prefix
+    const modelArtifact = { ...props.modelArtifact, key: this.servedModels[0].key };
     const variants = variantNames(endpoint);
     const inVpc = endpointInVpc(endpoint);
     if (inVpc && !props.vpc) throw new Error(`endpoint stack ${this.node.path}: a ${endpoint.kind} endpoint runs in the stage VPC; pass the network stack's vpc`);
@@ -100,19 +109,22 @@ export class EndpointStack extends Stack {
       endpointName: name,
       // matches the pattern the model store admits: <prefix>-<stage>-endpoint-*
       roleName: `${name}-endpoint-model`,
-      modelArtifact: props.modelArtifact,
+      modelArtifact,
       multiModel: endpoint.kind === 'multiModel',
       modelStore: { account: config.tooling.account, region: props.modelArtifact.region },
       repositoryArn: image.repositoryArn,
       network,
       dataCapture: capture ? { bucket: capture.bucket, key: key.key } : undefined,
     });
-    const model = new EndpointModel(this, 'Model', { endpoint, imageUri: image.imageUri, modelArtifact: props.modelArtifact, executionRole: role.role, network });
+    const model = new EndpointModel(this, 'Model', { endpoint, imageUri: image.imageUri, modelArtifact, executionRole: role.role, network });
     // SageMaker checks the role's permissions when it creates the model
     model.node.addDependency(role);
 
+    const explainedModel = config.models.find((m) => m.name === this.servedModels[0].name);
+    const explainer = endpoint.explainability && endpoint.kind === 'instance' ? explainerConfig(endpoint.explainability, explainedModel ? featureNamesOf(explainedModel) : undefined) : undefined;
     const endpointConfig = new CfnEndpointConfig(this, 'EndpointConfig', {
       kmsKeyId: key.key.keyArn,
+      explainerConfig: explainer,
       productionVariants: productionVariants(endpoint, model.model.attrModelName),
       dataCaptureConfig: capture
         ? {
@@ -172,6 +184,7 @@ export class EndpointStack extends Stack {
     });
 
     new CfnOutput(this, 'EndpointName', { value: name, description: 'the SageMaker endpoint name' });
+    new ServedModelMap(this, 'ModelMap', { endpointName: name, multiModel: endpoint.kind === 'multiModel', models: this.servedModels, modelsPrefix: props.modelArtifact.prefix });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName, description: 'the CloudWatch dashboard of the endpoint' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'the SNS topic the endpoint alarms notify' });
   }

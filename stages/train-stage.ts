@@ -6,7 +6,7 @@ import { CONTAINER_IMAGES } from '../containers/images';
 import type { ContainerImageSource } from '../containers/images';
 import type { AppConfig } from '../config';
 import { modelsBucketName, regionalModelStoreStackName, regionsBeyondTooling, trainingDataBucketName } from '../config';
-import { modelKeyFor } from '../config/model-definition';
+import { catalogueEntries } from '../config/model-definition';
 import { MODELS_PREFIX } from '../config/training-identity';
 import { endpointRoleArnPattern } from './constructs/model-readers';
 import type { ModelReader } from './constructs/model-readers';
@@ -76,7 +76,7 @@ export class TrainStage extends Stage {
   public readonly training: TrainingStack;
   /** the regional model stores, by region (the regions stages deploy to other than the tooling region) */
   public readonly regionalModelStores: Readonly<Record<string, RegionalModelStoreStack>>;
-  /** where this commit's model is stored in the tooling region (see modelArtifactIn for the others) */
+  /** where this commit's models are stored in the tooling region (see modelArtifactIn for the others) */
   public readonly modelArtifact: ModelArtifactLocation;
   /** the models bucket of each region that has one (physical names, no cross-stack references) */
   private readonly modelsBuckets: Readonly<Record<string, string>>;
@@ -142,7 +142,7 @@ export class TrainStage extends Stage {
       image: props.trainingImage ?? CONTAINER_IMAGES.training,
       vpc: this.network.vpc,
       trainingRoleName: TrainingExecutionRole.roleNameFor(prefix),
-      modelKeyFor: (fingerprint) => modelKeyFor(config, fingerprint),
+      catalogueFor: (fingerprint) => catalogueEntries(config, fingerprint),
     });
     this.training.addStackDependency(this.modelStore, 'the training policy attaches to the model store\'s training role');
 
@@ -170,7 +170,7 @@ export class TrainStage extends Stage {
     }
 
     this.modelsBuckets = Object.fromEntries([config.tooling.region, ...Object.keys(regionalModelStores)].map((region) => [region, modelsBucketName(config, region)]));
-    this.modelArtifact = { bucketName: modelsBucketName(config), region: config.tooling.region, key: this.training.modelKey, prefix: MODELS_PREFIX };
+    this.modelArtifact = { bucketName: modelsBucketName(config), region: config.tooling.region, key: this.training.modelKey, prefix: MODELS_PREFIX, models: this.training.modelKeys };
     Tags.of(this).add('mlpipe:project', prefix);
     Tags.of(this).add('mlpipe:stage', id);
   }

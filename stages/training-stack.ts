@@ -5,6 +5,7 @@ import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { ContainerImageSource } from '../containers/images';
+import type { CatalogueEntry } from '../config/model-definition';
 import { acknowledge } from '../compliance/acknowledge';
 import { acknowledgeScopedWildcards } from './constructs/scoped-wildcards';
 
@@ -17,10 +18,19 @@ export interface TrainingStackProps extends StackProps {
   /** the name of the training execution role (defined by the model store) */
   readonly trainingRoleName: string;
   /**
-   * the content-addressed model key for a training image fingerprint (the image's asset hash);
-   * the key is an output the training step checks against its own computation
+   * the catalogue's models with their content-addressed keys for a training image fingerprint
+   * (the image's asset hash), in catalogue order; the keys are an output the training step checks
+   * against its own computation
    */
-  readonly modelKeyFor: (imageFingerprint: string) => string;
+  readonly catalogueFor: (imageFingerprint: string) => readonly CatalogueEntry[];
+}
+
+/**
+ * how the training image asset is built from its source; its asset hash is the image fingerprint
+ * of every model's identity (`mlpipe models` builds the same asset to print the keys synth computes)
+ */
+export function trainingImageProps(image: ContainerImageSource): ecrAssets.DockerImageAssetProps {
+  return { directory: image.directory, file: image.file, exclude: [...image.exclude], ignoreMode: image.ignoreMode, platform: ecrAssets.Platform.LINUX_AMD64 };
 }
 
 /**
@@ -40,20 +50,18 @@ export class TrainingStack extends Stack {
   public readonly subnetIdsOutput: CfnOutput;
   /** output: the security group id */
   public readonly securityGroupIdOutput: CfnOutput;
-  /** the content-addressed key of this commit's model */
+  /** the content-addressed key of the catalogue's first model */
   public readonly modelKey: string;
-  /** output: the model key synth expects */
+  /** output: the first model's key synth expects */
   public readonly modelKeyOutput: CfnOutput;
+  /** the content-addressed key of every model of the catalogue, by name, in catalogue order */
+  public readonly modelKeys: Readonly<Record<string, string>>;
+  /** output: every model's key synth expects, a JSON object of model name to key */
+  public readonly modelKeysOutput: CfnOutput;
 
   constructor(scope: Construct, id: string, props: TrainingStackProps) {
     super(scope, id, props);
-    this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', {
-      directory: props.image.directory,
-      file: props.image.file,
-      exclude: [...props.image.exclude],
-      ignoreMode: props.image.ignoreMode,
-      platform: ecrAssets.Platform.LINUX_AMD64,
-    });
+    this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', trainingImageProps(props.image));
 
     this.securityGroup = new ec2.SecurityGroup(this, 'TrainingSecurityGroup', {
       vpc: props.vpc,
@@ -106,7 +114,11 @@ export class TrainingStack extends Stack {
     this.imageUriOutput = new CfnOutput(this, 'TrainingImageUri', { value: this.image.imageUri, description: 'the training image (tagged with its asset hash)' });
     this.subnetIdsOutput = new CfnOutput(this, 'TrainingSubnetIds', { value: subnets.subnetIds.join(','), description: 'private subnets of training jobs' });
     this.securityGroupIdOutput = new CfnOutput(this, 'TrainingSecurityGroupId', { value: this.securityGroup.securityGroupId, description: 'security group of training jobs' });
-    this.modelKey = props.modelKeyFor(this.image.assetHash);
-    this.modelKeyOutput = new CfnOutput(this, 'ModelKey', { value: this.modelKey, description: 'the content-addressed key of this commit\'s model' });
+    const catalogue = props.catalogueFor(this.image.assetHash);
+    if (catalogue.length === 0) throw new Error('the model catalogue is empty; list at least one model under models: (or leave models: out to train the training: block)');
+    this.modelKeys = Object.fromEntries(catalogue.map((entry) => [entry.name, entry.key]));
+    this.modelKey = catalogue[0].key;
+    this.modelKeyOutput = new CfnOutput(this, 'ModelKey', { value: this.modelKey, description: `the content-addressed key of model ${catalogue[0].name}, the catalogue's first` });
+    this.modelKeysOutput = new CfnOutput(this, 'ModelKeys', { value: JSON.stringify(this.modelKeys), description: 'the content-addressed key of every model of the catalogue, by name (JSON)' });
   }
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { ConfigError, DEFAULT_CONFIG_FILE, formatProblem, loadConfig } from '../../config';
 import type { Command } from '../command';
 import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
@@ -19,13 +20,18 @@ The whole delivery path on this machine, with no AWS account and no Docker:
   5. starts the serving program on it and smoke-tests /ping and /invocations (CSV and JSON)
   6. load-tests it (autocannon; requests per second, p50, p99)
   7. stops it with SIGTERM and checks it drains and exits 0
-  8. synthesizes every stack with the nag packs (npx cdk synth --quiet --strict)
-  9. writes the compliance report (mlpipe report cdk.out)
+  8. trains every model of the catalogue (models: in pipeline.yaml) with its own hyperparameters
+     on the sample data and gates each on its metric
+  9. serves the whole catalogue from one multi-model server (the container's /models routes):
+     loads every model by name, then invokes each by name with its smoke cases
+     (test-data/smoke/*.json and test-data/smoke/<model>/)
+ 10. synthesizes every stack with the nag packs (npx cdk synth --quiet --strict)
+ 11. writes the compliance report (mlpipe report cdk.out)
 then prints a summary table. Progress is printed as it runs.
 
 flags:
   --docker               build the real images and run them under Docker (needs a running daemon)
-  --skip-synth           skip steps 8 and 9
+  --skip-synth           skip steps 10 and 11
   --work-dir DIR         put the /opt/ml stand-ins in DIR (new or empty) and keep them
   --keep                 keep the temporary work folder
   --epochs N             training epochs (default 30)
@@ -40,6 +46,7 @@ exit codes:
   0  every step passed (or was skipped on request)
   1  a step failed (the summary says which and why)
   2  bad command line or unusable --work-dir
+  3  pipeline.yaml is invalid (the catalogue comes from it)
 
 examples:
   npm run local
@@ -56,10 +63,16 @@ export const localCommand: Command = withUsageErrors({
     const options = parseLocalArgs(args);
     const repoRoot = path.resolve(__dirname, '..', '..');
     try {
-      const results = await runLocalMode({ repoRoot, env: io.env, options, out: io.out });
+      const config = loadConfig(path.join(repoRoot, DEFAULT_CONFIG_FILE));
+      const catalogue = { models: config.models, maxConcurrentJobs: config.training.maxConcurrentJobs };
+      const results = await runLocalMode({ repoRoot, env: io.env, options, out: io.out, catalogue });
       io.out(`\n${formatSummary(results)}`);
       return results.some((r) => r.status === 'failed') ? ExitCode.FAILED : ExitCode.OK;
     } catch (error) {
+      if (error instanceof ConfigError) {
+        io.err(`mlpipe local: ${error.file}: ${error.problems.map(formatProblem).join('; ')}\n`);
+        return ExitCode.CONFIG;
+      }
       if (!(error instanceof WorkDirError)) throw error;
       io.err(`mlpipe local: ${error.message}\n`);
       return ExitCode.USAGE;

@@ -11,13 +11,17 @@ import { classifySdkFailure } from '../lib/aws/sdk-failure';
 import { endpointStateFailure } from '../lib/smoke/endpoint-state-failure';
 import { DEFAULT_SMOKE_REPORT_PATH, runSmokeTest, SMOKE_GATES } from '../lib/smoke/run-smoke-test';
 import type { SmokeGate } from '../lib/smoke/run-smoke-test';
-import { readSmokeCases, SmokeCaseError } from '../lib/smoke/smoke-case';
+import type { SmokeTarget } from '../lib/smoke/run-smoke-test';
+import { readModelCases, SmokeCaseError } from '../lib/smoke/smoke-case';
 
 const HELP = `usage: mlpipe smoke-test --stage NAME [--endpoint NAME] [--gate samples|latency|all] [options]
 
-The post-deploy gates of a stage: invokes the endpoint with every sample case (*.json in the
-stage's smokeTest.samplesDir) and checks the predicted labels, then sends smokeTest.latencyRequests
-requests and fails when any errs or the p99 round-trip latency exceeds smokeTest.p99LatencyMs.
+The post-deploy gates of a stage: invokes the endpoint with every sample case of every model it
+serves and checks the predicted labels, then sends smokeTest.latencyRequests requests per model
+and fails when any errs or a model's p99 round-trip latency exceeds smokeTest.p99LatencyMs; it
+prints each model's p99 and the slowest. A model's cases are the shared ones (*.json in the
+stage's smokeTest.samplesDir) and its own (*.json in <samplesDir>/<model>/). On a multi-model
+endpoint each model is invoked with its TargetModel, from the stage's name -> TargetModel map.
 
 flags:
   --gate GATE       samples, latency, or all (default: SMOKE_GATE or all)
@@ -29,6 +33,8 @@ flags:
   --p99-ms N        the p99 latency gate in ms (default: smokeTest.p99LatencyMs)
   --region NAME     the endpoint's region (default: AWS_REGION, the profile's, or the stage's only region)
   --report FILE     where to write the JSON report (default: ${DEFAULT_SMOKE_REPORT_PATH})
+  --target-models JSON  multi-model endpoints: the model name -> TargetModel map (default:
+                    TARGET_MODELS, set from the endpoint stack's TargetModels output)
   -h, --help        show this help
 
 The endpoint lives in the stage account: run with credentials of a role there (the pipeline sets
@@ -62,6 +68,22 @@ function positiveInt(flag: string, value: string | undefined): number | undefine
   return Number(value);
 }
 
+/** the name -> TargetModel map of a multi-model stage; every served model must be in it. */
+function readTargetModels(text: string | undefined, models: readonly string[]): Record<string, string> {
+  const example = '--target-models \'{"iris-softmax":"<identity>/model.tar.gz"}\' (the endpoint stack\'s TargetModels output, or `mlpipe models --stage <stage>`)';
+  if (!text) throw new UsageError(`the stage's endpoint is multi-model: pass its name -> TargetModel map with ${example}, or set TARGET_MODELS`);
+  let map: unknown;
+  try {
+    map = JSON.parse(text);
+  } catch {
+    map = undefined;
+  }
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new UsageError(`the TargetModel map is not a JSON object of model name to TargetModel; pass ${example}`);
+  const missing = models.filter((m) => typeof (map as Record<string, unknown>)[m] !== 'string');
+  if (missing.length > 0) throw new UsageError(`the TargetModel map has no TargetModel for ${missing.join(', ')}, which the stage serves; pass the map of this commit's stage (${example})`);
+  return map as Record<string, string>;
+}
+
 export const smokeTestCommand: Command = withUsageErrors({
   name: 'smoke-test',
   summary: 'invoke a stage\'s endpoint with sample payloads and gate on p99 latency (pipeline step)',
@@ -79,6 +101,7 @@ export const smokeTestCommand: Command = withUsageErrors({
         'p99-ms': { type: 'string' },
         region: { type: 'string' },
         report: { type: 'string' },
+        'target-models': { type: 'string' },
       },
       0,
     );
@@ -95,7 +118,10 @@ export const smokeTestCommand: Command = withUsageErrors({
       const stage = config.stages.find((s) => s.name === flags.stage);
       if (!stage) return fail(io, `stage '${flags.stage}' is not in the config (stages: ${config.stages.map((s) => s.name).join(', ')}); pass one of those`, ExitCode.CONFIG);
       const settings = stage.smokeTest;
-      const cases = await readSmokeCases(resolve(io.cwd, flags.samples ?? settings.samplesDir));
+      const samplesDir = resolve(io.cwd, flags.samples ?? settings.samplesDir);
+      const targetModels = stage.endpoint.kind === 'multiModel' ? readTargetModels(flags['target-models'] ?? io.env.TARGET_MODELS, stage.models) : undefined;
+      const targets: SmokeTarget[] = [];
+      for (const model of stage.models) targets.push({ model, targetModel: targetModels?.[model], cases: await readModelCases(samplesDir, model) });
       const sdkRegion = io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION;
       const region = flags.region ?? (sdkRegion ? undefined : stage.regions.length === 1 ? stage.regions[0] : undefined);
       const roleRegion = region ?? sdkRegion ?? '<region>';
@@ -104,7 +130,7 @@ export const smokeTestCommand: Command = withUsageErrors({
       return await runSmokeTest(
         {
           endpointName: flags.endpoint,
-          cases,
+          targets,
           latencyRequests: flags.requests ?? settings.latencyRequests,
           concurrency: settings.concurrency,
           p99LatencyMs: flags.p99 ?? settings.p99LatencyMs,

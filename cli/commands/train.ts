@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ConfigError, DEFAULT_CONFIG_FILE, formatProblem, loadConfig, regionsBeyondTooling } from '../../config';
+import { ConfigError, DEFAULT_CONFIG_FILE, DEFAULT_MODEL_NAME, formatProblem, loadConfig, regionsBeyondTooling } from '../../config';
 import type { Command, CommandIo } from '../command';
 import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
@@ -13,26 +13,34 @@ import { randomSuffix } from '../lib/training/job-name';
 import type { TrainingDeps } from '../lib/training/run-training';
 import { ModelKeyMismatchError, runTraining, TrainingSetupError } from '../lib/training/run-training';
 import { readTrainingTarget, StepEnvironmentError, TRAINING_VARIABLES } from '../lib/training/step-environment';
-import { DEFAULT_REPORT_PATH, writeTrainingReport } from '../lib/training/training-report';
+import { writeTrainingJunit } from '../lib/training/training-junit';
+import type { ModelTrainingReport, TrainingReport } from '../lib/training/training-report';
+import { DEFAULT_REPORT_PATH, isFailure, modelErrorOf, writeTrainingReport } from '../lib/training/training-report';
 
 const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION] [--dry-run] [--json]
 
-Trains the model of this commit on SageMaker (managed spot by default) unless it exists already.
-The model's S3 key is content-addressed: a hash of the training image, hyperparameters, instance
-settings and input channels with their data versions. When the key exists, nothing is trained.
-Otherwise the command starts a training job, prints its progress (status transitions, spot
-interruptions, elapsed time), gates the model on training.metric, copies it to its key with its
-provenance as metadata and writes a JSON report with training time, billable time and spot savings.
-When stages deploy to regions other than the tooling region, it then makes sure the model is at the
+Trains the models of this commit's catalogue (models: in the config, or the training: block as the
+one model "default") on SageMaker, managed spot by default, unless they exist already. Each model's
+S3 key is content-addressed: a hash of the training image, its hyperparameters, instance settings
+and input channels with their data versions. A model whose key exists is skipped. The others train
+concurrently, at most training.maxConcurrentJobs at once, each in its own job with its own
+checkpoints: the command prints each job's progress (status transitions, spot interruptions,
+elapsed time) prefixed with the model's name, gates each model on its metric, copies it to its key
+with its provenance as metadata, and writes a JSON report listing every model as trained, skipped
+(with the job that made it) or failed, with training time, billable time and spot savings.
+When stages deploy to regions other than the tooling region, it then makes sure each model is at the
 same key in each of those regions' models buckets (SageMaker reads a model only in its own region):
 it copies it from the home bucket where it is missing, with the regional bucket's KMS key and the
 model's metadata, and says per region whether it copied it or found it there.
+A model that fails does not stop the others: they run to their end and are published; the
+command then exits with the failed model's code and names it.
 
 flags:
   --config FILE   the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
-  --report FILE   where to write the JSON report (default: ${DEFAULT_REPORT_PATH})
+  --report FILE   where to write the JSON report (default: ${DEFAULT_REPORT_PATH}); its JUnit
+                  form, one test case per model, goes next to it as training.junit.xml
   --region NAME   the tooling region (default: AWS_REGION, the profile's region, else tooling.region)
-  --dry-run       print the model key and the CreateTrainingJob request the step would send, and
+  --dry-run       print each model's key and the CreateTrainingJob request the step would send, and
                   stop: no AWS call (so it does not check whether the model exists)
   --json          print one JSON document: the report (or with --dry-run the plan), or on failure
                   {error: {code, exitCode, message, service}}; progress lines go to stderr
@@ -44,29 +52,32 @@ ${Object.entries(TRAINING_VARIABLES).map(([name, text]) => `  ${name.padEnd(27)}
                               MODELS_BUCKET_EU_CENTRAL_1): that region's models bucket (output
                               ModelsBucketName of <prefix>-model-store-<region>)
   MODEL_KMS_KEY_ARN_<REGION>  its KMS key ARN (output ModelKeyArn of <prefix>-model-store-<region>)
-  EXPECTED_MODEL_KEY          the key synth computed; the command fails when it computes another
+  EXPECTED_MODEL_KEYS         the keys synth computed, a JSON object of model name to key (output
+                              ModelKeys); the command fails when it computes others
+  EXPECTED_MODEL_KEY          without EXPECTED_MODEL_KEYS: the first model's key synth computed
   CODEBUILD_RESOLVED_SOURCE_VERSION  the commit, recorded on the model (or MLPIPE_COMMIT)
   AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL_S3
 
 exit codes:
-  0   the model exists (skipped) or was trained and published
-  1   the config cannot make a training job, or the model key the step computes differs
-      from the Train stage's (re-run the pipeline)
+  0   every model exists (skipped) or was trained and published
+  1   the config cannot make a training job, a model key the step computes differs from the
+      Train stage's (re-run the pipeline), or a model's run ended with an unexpected error
   2   bad command line
   3   bad config
   16-21  AWS failures (throttled, credentials, access denied, region, endpoint, other)
   23  an answer that is not the AWS service's (a proxy's page): status, operation and URL are printed
   30  a step variable is missing or malformed
-  31  the training job failed (its FailureReason is printed)
-  32  the training job was stopped (e.g. MaxWaitTimeExceeded: no spot capacity in time)
-  33  the validation metric missed training.metric.threshold; the model was not published
-  36  the model is in the home bucket but a regional copy failed (the output names the region
+  31  a model's training job failed (its FailureReason is printed)
+  32  a model's training job was stopped (e.g. MaxWaitTimeExceeded: no spot capacity in time)
+  33  a model's validation metric missed its metric.threshold; that model was not published
+  36  a model is in the home bucket but a regional copy failed (the output names the region
       and bucket); fix the cause and run again: training is skipped, the copy retried
+  37  several models failed in different ways (the report and the output name each and why)
 
 examples:
   npx mlpipe train
   npx mlpipe train --config pipeline.yaml --report reports/training/report.json
-  npx mlpipe train --dry-run --json | jq .request.HyperParameters
+  npx mlpipe train --dry-run --json | jq '.[].request.HyperParameters'
   MODELS_BUCKET_EU_CENTRAL_1=mlops-models-111111111111-eu-central-1 \\
   MODEL_KMS_KEY_ARN_EU_CENTRAL_1=arn:aws:kms:eu-central-1:111111111111:key/<id> npx mlpipe train
 `;
@@ -91,7 +102,7 @@ function failWith(io: CommandIo, json: boolean) {
 
 export const trainCommand: Command = withUsageErrors({
   name: 'train',
-  summary: 'train the commit\'s model on managed spot unless it exists (pipeline step)',
+  summary: 'train the catalogue\'s models on managed spot unless they exist (pipeline step)',
   help: HELP,
   async run(args, io) {
     const { values } = parseCommandArgs(
@@ -110,8 +121,11 @@ export const trainCommand: Command = withUsageErrors({
       const config = loadConfig(resolve(io.cwd, options.config));
       const target = readTrainingTarget(io.env, regionsBeyondTooling(config));
       if (values['dry-run']) {
-        const plan = planTraining(config, target, new Date(), randomSuffix);
-        io.out(json ? jsonDocument(plan) : `would train model ${plan.modelUri} with job ${plan.trainingJobName}; CreateTrainingJob request:\n${jsonDocument(plan.request)}`);
+        const plans = planTraining(config, target, new Date(), randomSuffix);
+        if (json) io.out(jsonDocument(plans));
+        for (const plan of json ? [] : plans) {
+          io.out(`would train model ${plan.model} (${plan.modelUri}, unless it exists) with job ${plan.trainingJobName}; CreateTrainingJob request:\n${jsonDocument(plan.request)}`);
+        }
         return ExitCode.OK;
       }
       // the flag, else the SDK's chain (AWS_REGION, the profile), else the config's tooling region
@@ -129,12 +143,28 @@ export const trainCommand: Command = withUsageErrors({
         now: () => Date.now(),
         random: randomSuffix,
         log: (line) => (json ? io.err : io.out)(`${line}\n`),
+        classify: (err) => classifySdkFailure(err, { ...TRAIN_SCOPE, settings: bucketSettings(io.env) }),
         writeReport: async (report) => {
-          await writeTrainingReport(resolve(io.cwd, options.report), report);
-          if (json) io.out(jsonDocument(report));
+          const path = resolve(io.cwd, options.report);
+          await writeTrainingReport(path, report);
+          await writeTrainingJunit(path, report);
+          written = report;
         },
       };
-      return await runTraining(config, target, deps);
+      let written: TrainingReport | undefined;
+      const code = await runTraining(config, target, deps);
+      if (!written) return code;
+      const failed = written.models.filter((m) => isFailure(m.outcome));
+      if (failed.length === 0) {
+        if (json) io.out(jsonDocument(written));
+        return code;
+      }
+      // a model of the catalogue whose name the config gave is named; the one model of a config without models: is not
+      const named = (m: ModelTrainingReport): string => `${m.model === DEFAULT_MODEL_NAME ? '' : `model ${m.model}: `}${m.failure ?? m.outcome}`;
+      if (failed.length > 1) return fail(failed.map(named).join('; '), code, 'ModelsFailed');
+      const [only] = failed;
+      const error = modelErrorOf(only);
+      return fail(named(only), code, error.code, error.service);
     } catch (err) {
       if (err instanceof ConfigError) return fail(`${err.file}: ${err.problems.map(formatProblem).join('; ')}`, ExitCode.CONFIG, 'ConfigInvalid');
       if (err instanceof StepEnvironmentError) return fail(err.message, ExitCode.STEP_ENVIRONMENT, 'StepEnvironment');

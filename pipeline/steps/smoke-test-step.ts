@@ -16,6 +16,11 @@ export interface SmokeTestStepProps {
   readonly stageName: string;
   /** the endpoint stack's EndpointName output */
   readonly endpointName: CfnOutput;
+  /**
+   * the endpoint stack's TargetModels output (model name -> TargetModel), for a multi-model endpoint
+   * @default - none: the endpoint serves one model
+   */
+  readonly targetModels?: CfnOutput;
   /** the endpoint's region */
   readonly region: string;
   /** the stage's smoke-test role to assume */
@@ -37,7 +42,7 @@ export class SmokeTestStep extends CodeBuildStep {
       projectName: props.projectName,
       ...buildspecStepOptions('smoke-test'),
       env: { STAGE_NAME: props.stageName, SMOKE_GATE: props.gate, ENDPOINT_REGION: props.region, SMOKE_TEST_ROLE_ARN: props.stageRoleArn },
-      envFromCfnOutputs: { ENDPOINT_NAME: props.endpointName },
+      envFromCfnOutputs: { ENDPOINT_NAME: props.endpointName, ...(props.targetModels ? { TARGET_MODELS: props.targetModels } : {}) },
       role: props.role,
       primaryOutputDirectory: 'reports/smoke',
     });

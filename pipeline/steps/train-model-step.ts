@@ -1,9 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { CfnOutput } from 'aws-cdk-lib';
 import type { IFileSetProducer } from 'aws-cdk-lib/pipelines';
 import { CodeBuildStep } from 'aws-cdk-lib/pipelines';
-import { buildspecStepOptions } from '../buildspec-file';
+import { readBuildspec } from '../buildspec-file';
 
 /** the Train stage's outputs the step reads, by the variable it sets. */
 export interface TrainingOutputs {
@@ -15,6 +16,7 @@ export interface TrainingOutputs {
   readonly TRAINING_SUBNET_IDS: CfnOutput;
   readonly TRAINING_SECURITY_GROUP_ID: CfnOutput;
   readonly EXPECTED_MODEL_KEY: CfnOutput;
+  readonly EXPECTED_MODEL_KEYS: CfnOutput;
 }
 
 /** props of a TrainModelStep. */
@@ -33,8 +35,18 @@ export interface TrainModelStepProps {
    * @default - none: every stage deploys to the tooling region
    */
   readonly regionalOutputs?: Readonly<Record<string, CfnOutput>>;
-  /** how long the step may wait for the job: the job's max wait (spot) or max runtime, in seconds */
+  /**
+   * how long the step may wait for the jobs, in seconds: the slowest model's max wait (spot) or
+   * max runtime, times the rounds training.maxConcurrentJobs splits the models into
+   */
   readonly maxJobSeconds: number;
+  /**
+   * the ARN of the report group of the training report (`reports: training` of
+   * buildspecs/train.yml): one test case per model, trained, skipped or failed. A literal ARN, so
+   * the buildspec stays a plain string
+   * @default - CodeBuild names a group `<project>-training` on the fly
+   */
+  readonly reportGroupArn?: string;
 }
 
 /** CodeBuild's longest build timeout (36 hours). */
@@ -42,19 +54,32 @@ export const MAX_BUILD_MINUTES = 2160;
 
 /**
  * the Train stage's post-step: runs `buildspecs/train.yml` (`npx mlpipe train`), which trains the
- * commit's model on managed spot unless its content-addressed key exists. Its output is the
+ * catalogue's models on managed spot unless their content-addressed keys exist. Its output is the
  * training report (`reports/training/report.json`).
  */
 export class TrainModelStep extends CodeBuildStep {
   constructor(id: string, props: TrainModelStepProps) {
     const minutes = Math.ceil(props.maxJobSeconds / 60) + 30;
     if (minutes > MAX_BUILD_MINUTES) {
-      throw new Error(`training.maxWaitSeconds/maxRuntimeSeconds (${props.maxJobSeconds} s) plus 30 minutes exceeds CodeBuild's longest build (${MAX_BUILD_MINUTES} minutes); lower it to at most ${(MAX_BUILD_MINUTES - 30) * 60} s`);
+      throw new Error(
+        `the training jobs may take ${props.maxJobSeconds} s (the slowest model's maxWaitSeconds/maxRuntimeSeconds times the rounds of training.maxConcurrentJobs); plus 30 minutes that exceeds CodeBuild's longest build (${MAX_BUILD_MINUTES} minutes); lower the wait, or raise training.maxConcurrentJobs, to keep it at most ${(MAX_BUILD_MINUTES - 30) * 60} s`,
+      );
+    }
+    const spec = readBuildspec('train');
+    const reports = { ...((spec.partial.reports ?? {}) as Record<string, unknown>) };
+    if (props.reportGroupArn) {
+      reports[props.reportGroupArn] = reports.training;
+      delete reports.training;
     }
     super(id, {
       input: props.input,
       projectName: props.projectName,
-      ...buildspecStepOptions('train'),
+      installCommands: spec.installCommands,
+      commands: spec.commands,
+      partialBuildSpec: codebuild.BuildSpec.fromObject({ ...spec.partial, reports }),
+      rolePolicyStatements: props.reportGroupArn
+        ? [new iam.PolicyStatement({ actions: ['codebuild:CreateReport', 'codebuild:UpdateReport', 'codebuild:BatchPutTestCases'], resources: [props.reportGroupArn] })]
+        : undefined,
       envFromCfnOutputs: { ...props.regionalOutputs, ...props.outputs },
       role: props.role,
       timeout: Duration.minutes(minutes),

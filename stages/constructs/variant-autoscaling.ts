@@ -113,6 +113,19 @@ export class VariantAutoscaling extends Construct {
         }),
       );
     }
+    const explanations = endpoint.explainability?.targetExplanationsPerInstance;
+    if (!serverless && explanations !== undefined) {
+      // SageMaker DG endpoint-auto-scaling-add-code-define: an endpoint with online explainability
+      // emits ExplanationsPerInstance (records explained per minute per instance, AWS/SageMaker, Sum)
+      policies.push(
+        new appscaling.TargetTrackingScalingPolicy(this, 'ExplanationTracking', {
+          scalingTarget: this.target,
+          policyName: `${variantName}-explanations-${suffix}`,
+          customMetric: new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName: 'ExplanationsPerInstance', dimensionsMap: { EndpointName: endpointName, VariantName: variantName }, statistic: 'Sum', period: Duration.minutes(1) }),
+          targetValue: explanations,
+        }),
+      );
+    }
     if (!serverless && scaling.stepScaling) {
       const step = scaling.stepScaling;
       const action = new appscaling.StepScalingAction(this, 'StepScaling', {

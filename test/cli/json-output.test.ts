@@ -37,7 +37,10 @@ describe('--json', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.OK);
     expect(aws.requests).toEqual([]);
-    const plan = JSON.parse(result.stdout);
+    const plans = JSON.parse(result.stdout);
+    expect(plans).toHaveLength(1);
+    const [plan] = plans;
+    expect(plan.model).toBe('default');
     expect(plan.modelKey).toBe(MODEL_KEY);
     expect(plan.modelUri).toBe(`s3://${BUCKET}/${MODEL_KEY}`);
     expect(plan.request).toMatchObject({
@@ -54,7 +57,7 @@ describe('--json', () => {
     expect(result.code).toBe(ExitCode.OK);
     expect(aws.requests).toEqual([]);
     const [first, ...rest] = result.stdout.split('\n');
-    expect(first).toMatch(new RegExp(`^would train model s3://${BUCKET}/${MODEL_KEY} with job tst-[a-z0-9-]+; CreateTrainingJob request:$`));
+    expect(first).toMatch(new RegExp(`^would train model default \\(s3://${BUCKET}/${MODEL_KEY}, unless it exists\\) with job tst-[a-z0-9-]+; CreateTrainingJob request:$`));
     expect(JSON.parse(rest.join('\n'))).toMatchObject({ EnableManagedSpotTraining: true });
   });
 

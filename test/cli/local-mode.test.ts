@@ -6,15 +6,19 @@ import { ProcessRuntime } from '../../cli/lib/local/container-runtime';
 import { LineProcess } from '../../cli/lib/local/line-process';
 import { runLocalMode, WorkDirError } from '../../cli/lib/local/local-mode';
 import { parseLocalArgs } from '../../cli/lib/local/local-options';
+import { trainCatalogue } from '../../cli/lib/local/catalogue-steps';
 import { packageModel, unpackModel } from '../../cli/lib/local/model-package';
+import { repoDocument, testConfig } from '../helpers/test-config';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 describe('mlpipe local (runs the training and serving programs)', () => {
-  test('passes every step from training to graceful shutdown on a small run', async () => {
+  test('passes every step from training to serving the whole catalogue from one multi-model server on a small run', async () => {
     let output = '';
     const options = parseLocalArgs(['--skip-synth', '--rows', '6000', '--epochs', '12', '--checkpoint-every', '2', '--load-seconds', '1', '--connections', '8']);
-    const results = await runLocalMode({ repoRoot: REPO_ROOT, env: process.env, options, out: (t) => (output += t) });
+    const config = testConfig({}, repoDocument());
+    const catalogue = { models: config.models, maxConcurrentJobs: config.training.maxConcurrentJobs };
+    const results = await runLocalMode({ repoRoot: REPO_ROOT, env: process.env, options, out: (t) => (output += t), catalogue });
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ['prepare inputs', 'passed'],
       ['train (SageMaker training contract)', 'passed'],
@@ -23,12 +27,19 @@ describe('mlpipe local (runs the training and serving programs)', () => {
       ['serve and smoke-test (hosting contract)', 'passed'],
       ['load test', 'passed'],
       ['graceful shutdown (SIGTERM)', 'passed'],
+      [`train the model catalogue (${config.models.length} models)`, 'passed'],
+      ['serve the catalogue from one multi-model server (/models)', 'passed'],
       ['synthesize every stack with the nag packs', 'skipped'],
       ['compliance report', 'skipped'],
     ]);
+    for (const model of config.models) {
+      expect(results[7].detail).toMatch(new RegExp(`${model.name} validation:accuracy=0\\.9\\d+`));
+      expect(output).toContain(`[${model.name}] answered `);
+    }
+    expect(results[8].detail).toMatch(new RegExp(`^${config.models.length} models loaded in one multi-model server .*; \\d+ invocations by name answered as expected; drained and exited 0$`));
     expect(results[2].detail).toMatch(/resumed from epoch \d+; final model identical/);
     expect(results[5].detail).toMatch(/^\d+ req\/s, p50 [\d.]+ ms, p99 [\d.]+ ms/);
-    expect(output).toContain('[3/9] spot-interruption drill');
+    expect(output).toContain('[3/11] spot-interruption drill');
     expect(output).toMatch(/epoch 12\/12: train:loss=/);
     expect(results[3].output).toBe('the model: removed with the work folder (run with --keep to keep it)');
   });
@@ -39,10 +50,11 @@ describe('mlpipe local (runs the training and serving programs)', () => {
       prepare: async () => undefined,
       train: () => ({ process: new LineProcess(process.execPath, ['-e', 'process.exit(1)'], { cwd: REPO_ROOT, env: process.env }), interrupt: async () => undefined }),
       serve: () => Promise.reject(new Error('not reached')),
+      serveMultiModel: () => Promise.reject(new Error('not reached')),
       cleanup: async () => undefined,
     };
     const results = await runLocalMode({ repoRoot: REPO_ROOT, env: process.env, options: parseLocalArgs(['--skip-synth']), out: () => undefined, runtime: failing });
-    expect(results.map((r) => r.status)).toEqual(['passed', 'failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(results.map((r) => r.status)).toEqual(['passed', 'failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
     expect(results[1].detail).toBe('training exited with 1');
     expect(results[2].detail).toBe('needs the reference training run');
   });
@@ -72,6 +84,20 @@ describe('model.tar.gz packaging', () => {
       expect(second.sha256).toBe(first.sha256);
       expect(await unpackModel(path.join(dir, 'a.tar.gz'), path.join(dir, 'opt-ml-model'))).toEqual(['model.json']);
       expect(await fs.readFile(path.join(dir, 'opt-ml-model', 'model.json'), 'utf8')).toBe('{"a":1}\n');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('local training of the catalogue', () => {
+  test('fails when a model misses its gate, naming it, after training every model', async () => {
+    const config = testConfig({ models: { 'iris-ok': {}, 'iris-strict': { metric: { direction: 'minimize', threshold: 0 } } } });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'local-catalogue-'));
+    const lines: string[] = [];
+    try {
+      await expect(trainCatalogue(new ProcessRuntime(REPO_ROOT, process.env), dir, config.models, 2, (l) => lines.push(l))).rejects.toThrow(/^1 of 2 models failed: iris-strict: validation:accuracy 0\.\d+ misses its threshold \(<= 0\)$/);
+      expect(lines.join('\n')).toMatch(/\[iris-ok\] trained: validation:accuracy=/);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

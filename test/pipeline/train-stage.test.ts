@@ -89,6 +89,7 @@ describe('TrainModel step', () => {
     const vars = env(action('Train', 'TrainModel'));
     expect(Object.keys(vars).sort()).toEqual([
       'EXPECTED_MODEL_KEY',
+      'EXPECTED_MODEL_KEYS',
       'MODELS_BUCKET',
       'MODELS_BUCKET_EU_CENTRAL_1',
       'MODEL_KMS_KEY_ARN',

@@ -7,7 +7,7 @@ import { deepMerge } from '../../config/deep-merge';
 import { resolveConfig } from '../../config/resolve-config';
 import { EndpointStack } from '../../stages/endpoint-stack';
 import { MlStage } from '../../stages/ml-stage';
-import { cdkJsonContext, MODEL_ARTIFACT } from './endpoint-test-app';
+import { catalogueArtifact, cdkJsonContext } from './endpoint-test-app';
 import { repoDocument } from '../helpers/test-config';
 
 type Report = { pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] };
@@ -48,7 +48,7 @@ describe('endpoint stages under the compliance packs', () => {
     outdir = mkdtempSync(join(tmpdir(), 'endpoint-nag-'));
     const app = new App({ outdir, context: cdkJsonContext() });
     registerNagPacks(app);
-    for (const stage of result.config.stages) new MlStage(app, stage.name, { config: result.config, stage, region: stage.regions[0], modelArtifact: MODEL_ARTIFACT });
+    for (const stage of result.config.stages) new MlStage(app, stage.name, { config: result.config, stage, region: stage.regions[0], modelArtifact: catalogueArtifact(result.config) });
     try {
       app.synth();
     } catch (err) {

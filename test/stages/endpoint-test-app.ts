@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, IgnoreMode } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { StageConfig } from '../../config';
+import type { AppConfig, StageConfig } from '../../config';
+import { catalogueEntries } from '../../config/model-definition';
+import type { ModelArtifactLocation } from '../../stages/model-artifact';
 import type { ContainerImageSource } from '../../containers/images';
 import { EndpointStack } from '../../stages/endpoint-stack';
 import { NetworkStack } from '../../stages/network-stack';
@@ -23,6 +25,12 @@ export function fakeServingImage(): ContainerImageSource {
 }
 
 export const MODEL_ARTIFACT = { bucketName: 'tst-models-111111111111-eu-west-1', region: 'eu-west-1', key: 'models/0123abcd/model.tar.gz', prefix: 'models/' };
+
+/** where a config's catalogue would be stored with a stand-in training image: every model with its key. */
+export function catalogueArtifact(config: AppConfig): ModelArtifactLocation {
+  const entries = catalogueEntries(config, 'c'.repeat(64));
+  return { ...MODEL_ARTIFACT, key: entries[0].key, models: Object.fromEntries(entries.map((e) => [e.name, e.key])) };
+}
 
 /** one endpoint to render: the stage's endpoint overrides and what the stage is for. */
 export interface EndpointCase {

@@ -145,13 +145,20 @@ describe('ModelStoreStack', () => {
 
 describe('TrainingStack', () => {
   test('outputs the names the training step reads', () => {
-    expect(Object.keys(training.findOutputs('*')).sort()).toEqual(['ModelKey', 'TrainingImageUri', 'TrainingSecurityGroupId', 'TrainingSubnetIds']);
+    expect(Object.keys(training.findOutputs('*')).sort()).toEqual(['ModelKey', 'ModelKeys', 'TrainingImageUri', 'TrainingSecurityGroupId', 'TrainingSubnetIds']);
     expect(Object.keys(store.findOutputs('*')).sort()).toEqual(['ModelKeyArn', 'ModelsBucketName', 'TrainingDataBucketName', 'TrainingRoleArn']);
   });
 
   test('outputs the content-addressed model key the endpoints reference', () => {
-    expect(stage.modelArtifact).toEqual({ bucketName: 'tst-models-111111111111-eu-west-1', region: 'eu-west-1', key: expect.stringMatching(/^models\/[0-9a-f]{32}\/model\.tar\.gz$/), prefix: 'models/' });
+    expect(stage.modelArtifact).toEqual({
+      bucketName: 'tst-models-111111111111-eu-west-1',
+      region: 'eu-west-1',
+      key: expect.stringMatching(/^models\/[0-9a-f]{32}\/model\.tar\.gz$/),
+      prefix: 'models/',
+      models: { default: stage.modelArtifact.key },
+    });
     training.hasOutput('ModelKey', { Value: stage.modelArtifact.key });
+    training.hasOutput('ModelKeys', { Value: JSON.stringify({ default: stage.modelArtifact.key }) });
   });
 
   test('lets training instances reach each other and nothing else in', () => {

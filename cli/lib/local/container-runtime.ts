@@ -14,6 +14,12 @@ export interface StartedServer extends StartedProgram {
   readonly baseUrl: string;
 }
 
+/** a multi-model server that is up: models are loaded with POST /models and invoked by name. */
+export interface StartedMultiModelServer extends StartedServer {
+  /** the folder the server sees model `name` in (the `url` of POST /models) */
+  modelUrl(name: string): string;
+}
+
 /** runs the training and serving programs: as plain processes, or as the real images under Docker. */
 export interface ContainerRuntime {
   /** one line for the progress output */
@@ -24,6 +30,11 @@ export interface ContainerRuntime {
   train(root: string): StartedProgram;
   /** starts `serve` on the model in `<root>/model`; resolves once the model is loaded */
   serve(root: string): Promise<StartedServer>;
+  /**
+   * starts `serve` in multi-model mode (SAGEMAKER_MULTI_MODEL=true) over the models unpacked under
+   * `<root>/models/<name>/model`; resolves once it listens, with the URL to load each model from
+   */
+  serveMultiModel(root: string): Promise<StartedMultiModelServer>;
   /** removes what the runtime left behind (containers) */
   cleanup(): Promise<void>;
 }
@@ -55,6 +66,17 @@ export class ProcessRuntime implements ContainerRuntime {
     const process = this.start('serving', 'serve', { SM_ROOT: root, SAGEMAKER_BIND_TO_PORT: '0', SERVING_HOST: '127.0.0.1' });
     const port = await waitUntilServing(process, 30_000);
     return { process, baseUrl: `http://127.0.0.1:${port}`, interrupt: async () => process.signal('SIGTERM') };
+  }
+
+  async serveMultiModel(root: string): Promise<StartedMultiModelServer> {
+    const process = this.start('serving', 'serve', { SM_ROOT: root, SAGEMAKER_BIND_TO_PORT: '0', SERVING_HOST: '127.0.0.1', SAGEMAKER_MULTI_MODEL: 'true' });
+    const listening = JSON.parse(await process.waitForLine(/"event":"listening"/, 30_000)) as { port: number };
+    return {
+      process,
+      baseUrl: `http://127.0.0.1:${listening.port}`,
+      interrupt: async () => process.signal('SIGTERM'),
+      modelUrl: (name) => path.join(path.resolve(root), 'models', name, 'model'),
+    };
   }
 
   async cleanup(): Promise<void> {}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
-import type { ContainerRuntime, StartedProgram, StartedServer } from './container-runtime';
+import type { ContainerRuntime, StartedMultiModelServer, StartedProgram, StartedServer } from './container-runtime';
 import { waitUntilServing } from './container-runtime';
 import { LineProcess } from './line-process';
 import { StepFailure } from './step-results';
@@ -64,6 +64,20 @@ export class DockerRuntime implements ContainerRuntime {
     const process = new LineProcess('docker', ['run', '--rm', '--name', name, '-p', `127.0.0.1:${port}:8080`, '-v', `${path.resolve(root, 'model')}:/opt/ml/model:ro`, TAGS.serving, 'serve'], { cwd: this.repoRoot, env: this.env });
     await waitUntilServing(process, 60_000);
     return { process, baseUrl: `http://127.0.0.1:${port}`, interrupt: () => run(['kill', '--signal', 'TERM', name], this.repoRoot, this.env).then(() => undefined) };
+  }
+
+  async serveMultiModel(root: string): Promise<StartedMultiModelServer> {
+    const name = this.name('serve-models');
+    const port = await freePort();
+    const args = ['run', '--rm', '--name', name, '-p', `127.0.0.1:${port}:8080`, '-e', 'SAGEMAKER_MULTI_MODEL=true', '-v', `${path.resolve(root, 'models')}:/opt/ml/models:ro`, TAGS.serving, 'serve'];
+    const process = new LineProcess('docker', args, { cwd: this.repoRoot, env: this.env });
+    await process.waitForLine(/"event":"listening"/, 60_000);
+    return {
+      process,
+      baseUrl: `http://127.0.0.1:${port}`,
+      interrupt: () => run(['kill', '--signal', 'TERM', name], this.repoRoot, this.env).then(() => undefined),
+      modelUrl: (model) => `/opt/ml/models/${model}/model`,
+    };
   }
 
   async cleanup(): Promise<void> {

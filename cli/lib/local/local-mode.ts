@@ -13,6 +13,9 @@ import { smokeTest } from './smoke-test';
 import { StepFailure, StepSkipped } from './step-results';
 import type { StepResult } from './step-results';
 import { complianceReport, synthesize } from './synth-steps';
+import type { ModelConfig } from '../../../config';
+import { serveCatalogue, trainCatalogue } from './catalogue-steps';
+import type { TrainedCatalogueModel } from './catalogue-steps';
 import { spotDrill, trainReference } from './training-steps';
 import type { TrainedModel } from './training-steps';
 
@@ -25,6 +28,12 @@ export interface LocalModeContext {
   readonly out: (text: string) => void;
   /** the runtime to use. @default ProcessRuntime, or DockerRuntime with --docker */
   readonly runtime?: ContainerRuntime;
+  /**
+   * the model catalogue to train and serve from one multi-model server, with the training
+   * concurrency limit
+   * @default - none: the catalogue steps are skipped
+   */
+  readonly catalogue?: { readonly models: readonly ModelConfig[]; readonly maxConcurrentJobs: number };
 }
 
 const SAMPLE_ROW = '5.9,3.0,4.2,1.5';
@@ -57,7 +66,7 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
   const runtime = context.runtime ?? (options.docker ? new DockerRuntime(repoRoot, env) : new ProcessRuntime(repoRoot, env));
   const work = await prepareWorkDir(options);
   const results: StepResult[] = [];
-  const total = 9;
+  const total = 11;
   const log = (line: string) => out(`    ${line}\n`);
   const step = async <T>(name: string, body: () => Promise<{ value: T; detail: string; output?: string }>): Promise<T | undefined> => {
     out(`\n[${results.length + 1}/${total}] ${name}\n`);
@@ -142,6 +151,19 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
       const code = await running.process.waitForExit(30_000);
       if (code !== 0) throw new StepFailure(`the server exited with ${code} after SIGTERM, expected 0 within SageMaker's 30 s`);
       return { value: true, detail: `drained and exited 0 in ${((performance.now() - started) / 1000).toFixed(2)} s` };
+    });
+
+    const catalogue = context.catalogue;
+    const trainedCatalogue = await step<TrainedCatalogueModel[]>(`train the model catalogue${catalogue ? ` (${catalogue.models.length} models)` : ''}`, async () => {
+      if (!catalogue) throw new StepSkipped('no catalogue given');
+      needs('prepared inputs', prepared);
+      const models = await trainCatalogue(runtime, path.join(work.dir, 'catalogue'), catalogue.models, catalogue.maxConcurrentJobs, log);
+      return { value: models, detail: models.map((m) => `${m.name} validation:accuracy=${m.validationAccuracy.toFixed(4)}`).join(', ') };
+    });
+
+    await step('serve the catalogue from one multi-model server (/models)', async () => {
+      needs('a trained catalogue', trainedCatalogue);
+      return { value: true, detail: await serveCatalogue(runtime, path.join(work.dir, 'serve-models'), trainedCatalogue as TrainedCatalogueModel[], path.join(repoRoot, 'test-data', 'smoke'), log) };
     });
 
     const synthesized = await step('synthesize every stack with the nag packs', async () => {

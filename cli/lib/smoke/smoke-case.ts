@@ -75,3 +75,19 @@ export async function readSmokeCases(dir: string): Promise<SmokeCase[]> {
   }
   return cases;
 }
+
+/**
+ * the cases of one model of the catalogue: the shared cases (`*.json` directly in `dir`) and the
+ * model's own (`dir/<model>/*.json`); either may be missing, not both.
+ */
+export async function readModelCases(dir: string, model: string): Promise<SmokeCase[]> {
+  const own = join(dir, model);
+  // a missing samples folder is reported as such (readSmokeCases names the setting to fix)
+  if ((await readdir(dir).catch(() => undefined)) === undefined) return readSmokeCases(dir);
+  const hasJson = async (folder: string) => (await readdir(folder).catch(() => [] as string[])).some((n) => n.endsWith('.json'));
+  const [shared, mine] = await Promise.all([hasJson(dir), hasJson(own)]);
+  if (!shared && !mine) {
+    throw new SmokeCaseError(`no sample cases for model ${model}: neither ${own} nor ${dir} holds *.json cases; add cases for it under ${own}/ (or shared ones in ${dir}/) so its smoke test can fail`);
+  }
+  return [...(shared ? await readSmokeCases(dir) : []), ...(mine ? await readSmokeCases(own) : [])];
+}

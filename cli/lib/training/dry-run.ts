@@ -1,14 +1,15 @@
 import type { CreateTrainingJobCommandInput } from '@aws-sdk/client-sagemaker';
 import type { AppConfig } from '../../../config';
-import { imageFingerprintFromUri, modelDefinitionFor } from '../../../config/model-definition';
-import { modelArtifactKey, trainingIdentity } from '../../../config/training-identity';
+import { catalogueEntries, imageFingerprintFromUri } from '../../../config/model-definition';
 import { trainingJobName } from './job-name';
-import { ModelKeyMismatchError, TrainingSetupError } from './run-training';
+import { keyMismatches, ModelKeyMismatchError, TrainingSetupError } from './run-training';
 import type { TrainingTarget } from './step-environment';
 import { trainingJobRequest } from './training-request';
 
-/** what `mlpipe train --dry-run` shows: the model key and the CreateTrainingJob request it would send. */
+/** what `mlpipe train --dry-run` shows for one model: its key and the CreateTrainingJob request it would send. */
 export interface TrainingPlan {
+  /** the model's name in the catalogue */
+  readonly model: string;
   /** the model's content-addressed key in the models bucket */
   readonly modelKey: string;
   /** `s3://<models bucket>/<key>`: where the model is looked for and published */
@@ -28,14 +29,19 @@ function setup<T>(make: () => T): T {
 }
 
 /**
- * the request `mlpipe train` would send for this config and step environment, computed as
- * runTraining computes it, without calling AWS (so without checking whether the model exists).
+ * the request `mlpipe train` would send for each model of the catalogue, computed as runTraining
+ * computes it, without calling AWS (so without checking which models exist already and would be
+ * skipped).
  */
-export function planTraining(config: AppConfig, target: TrainingTarget, at: Date, random: () => string): TrainingPlan {
-  const identity = setup(() => trainingIdentity(modelDefinitionFor(config, imageFingerprintFromUri(target.imageUri))));
-  const modelKey = modelArtifactKey(identity);
-  if (target.expectedModelKey !== undefined && target.expectedModelKey !== modelKey) throw new ModelKeyMismatchError(target.expectedModelKey, modelKey);
-  const jobName = setup(() => trainingJobName(config.project.prefix, identity, at, random()));
-  const request = setup(() => trainingJobRequest({ training: config.training, target, jobName, identity, projectPrefix: config.project.prefix }));
-  return { modelKey, modelUri: `s3://${target.modelsBucket}/${modelKey}`, trainingJobName: jobName, request };
+export function planTraining(config: AppConfig, target: TrainingTarget, at: Date, random: () => string): TrainingPlan[] {
+  const entries = setup(() => catalogueEntries(config, imageFingerprintFromUri(target.imageUri)));
+  const mismatches = keyMismatches(target, entries);
+  if (mismatches.length > 0) throw new ModelKeyMismatchError(mismatches);
+  return entries.map((entry) => {
+    const model = config.models.find((m) => m.name === entry.name);
+    if (!model) throw new TrainingSetupError(`model ${entry.name} is not in the config`);
+    const jobName = setup(() => trainingJobName(config.project.prefix, entry.identity, at, random()));
+    const request = setup(() => trainingJobRequest({ training: model.training, target, jobName, identity: entry.identity, projectPrefix: config.project.prefix }));
+    return { model: entry.name, modelKey: entry.key, modelUri: `s3://${target.modelsBucket}/${entry.key}`, trainingJobName: jobName, request };
+  });
 }

@@ -1,24 +1,18 @@
-import { CreateTrainingJobCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AppConfig } from '../../../config';
-import { imageFingerprintFromUri, modelDefinitionFor } from '../../../config/model-definition';
-import { modelArtifactKey, trainingIdentity } from '../../../config/training-identity';
+import type { CatalogueEntry } from '../../../config/model-definition';
+import { catalogueEntries, imageFingerprintFromUri } from '../../../config/model-definition';
 import { ExitCode } from '../../exit-codes';
-import { trainingJobName } from './job-name';
-import { failureExplanation } from './job-outcome';
-import { evaluateMetric } from './metric-gate';
-import { findModel, publishModel } from './model-object';
-import type { RegionalCopy } from './regional-copies';
-import { ensureRegionalCopies } from './regional-copies';
-import { spotSavings } from './spot-savings';
+import type { SdkFailure } from '../aws/sdk-failure';
+import { classifySdkFailure, errorMessage } from '../aws/sdk-failure';
+import { runBounded } from './bounded-pool';
 import type { TrainingTarget } from './step-environment';
-import { retryThrottled } from './throttle-retry';
-import type { ThrottleRetryOptions } from './throttle-retry';
-import type { TrainingReport } from './training-report';
-import { summarizeReport } from './training-report';
-import { trainingJobRequest } from './training-request';
-import { formatElapsed, waitForTrainingJob } from './wait-for-job';
+import { TrainingSetupError, trainModel } from './train-model';
+import type { ModelOutcome, ModelTrainingReport, TrainingReport } from './training-report';
+import { isFailure, summarizeCatalogue, summarizeModel } from './training-report';
+
+export { TrainingSetupError } from './train-model';
 
 /** what a training run talks to; tests pass mocks and fakes. */
 export interface TrainingDeps {
@@ -41,127 +35,124 @@ export interface TrainingDeps {
    * @default 10000
    */
   readonly pollDelayMs?: number;
+  /**
+   * classifies a failed AWS call of one model (its message names the service, operation, resource,
+   * the role the step runs as and the variable that points at the resource)
+   * @default classifySdkFailure with SageMaker as the service and no role
+   */
+  readonly classify?: (err: unknown) => SdkFailure | undefined;
 }
 
-/** the config and the step's inputs cannot make a training job (the message says what to fix). */
-export class TrainingSetupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TrainingSetupError';
-  }
-}
-
-function setup<T>(make: () => T): T {
-  try {
-    return make();
-  } catch (err) {
-    throw new TrainingSetupError((err as Error).message);
-  }
-}
-
-/** a mismatch between the key synth computed and the one the step computes (a bug or a stale stage). */
+/** a mismatch between the keys synth computed and the ones the step computes (a bug or a stale stage). */
 export class ModelKeyMismatchError extends Error {
-  constructor(expected: string, computed: string) {
+  constructor(mismatches: readonly string[]) {
     super(
-      `the Train stage expects model ${expected} but this config and image give ${computed}; the deployed stage and the checked-out config differ. ` +
+      `the Train stage and this config disagree on the models' keys (${mismatches.join('; ')}); the deployed stage and the checked-out config differ. ` +
         'Re-run the pipeline from the source stage so synth, the Train stage and this step see the same commit',
     );
     this.name = 'ModelKeyMismatchError';
   }
 }
 
-/** the report's regional copies (none without regional stores) and the exit code they give. */
-async function regionalCopies(target: TrainingTarget, modelKey: string, deps: TrainingDeps, retry: ThrottleRetryOptions): Promise<{ copies: { regionalCopies?: RegionalCopy[] }; code: number }> {
-  if (target.regionalStores.length === 0) return { copies: {}, code: ExitCode.OK };
-  const copies = await ensureRegionalCopies({ sourceBucket: target.modelsBucket, key: modelKey, stores: target.regionalStores, s3In: deps.s3In, retry, log: deps.log });
-  return { copies: { regionalCopies: copies }, code: copies.some((c) => c.outcome === 'failed') ? ExitCode.REGIONAL_COPY_FAILED : ExitCode.OK };
+/** every difference between the keys the Train stage expects and the ones computed here. */
+export function keyMismatches(target: TrainingTarget, entries: readonly CatalogueEntry[]): string[] {
+  const expected = target.expectedModelKeys;
+  if (expected === undefined) {
+    const first = entries[0];
+    return target.expectedModelKey === undefined || target.expectedModelKey === first.key ? [] : [`model ${first.name}: expected ${target.expectedModelKey}, computed ${first.key}`];
+  }
+  const problems = entries.flatMap((e) => {
+    if (expected[e.name] === undefined) return [`model ${e.name} is not in the Train stage's catalogue`];
+    return expected[e.name] === e.key ? [] : [`model ${e.name}: expected ${expected[e.name]}, computed ${e.key}`];
+  });
+  const extra = Object.keys(expected).filter((name) => !entries.some((e) => e.name === name));
+  return [...problems, ...extra.map((name) => `the Train stage has model ${name}, which this config does not`)];
+}
+
+/** the exit code of the failed models: theirs when they failed alike, MODELS_FAILED when they differ. */
+const OUTCOME_CODES: Readonly<Record<ModelOutcome, number>> = {
+  skipped: ExitCode.OK,
+  published: ExitCode.OK,
+  'metric-below-threshold': ExitCode.METRIC_BELOW_THRESHOLD,
+  failed: ExitCode.TRAINING_FAILED,
+  stopped: ExitCode.TRAINING_STOPPED,
+  'regional-copy-failed': ExitCode.REGIONAL_COPY_FAILED,
+  error: ExitCode.FAILED,
+};
+
+function exitCodeOf(failures: readonly { code: number }[]): number {
+  const codes = new Set(failures.map((f) => f.code));
+  if (codes.size === 0) return ExitCode.OK;
+  return codes.size === 1 ? [...codes][0] : ExitCode.MODELS_FAILED;
 }
 
 /**
- * trains the model of a config unless its content-addressed key already exists: starts the
- * managed-spot job, waits with progress, gates on the metric, publishes the model to its key,
- * copies it to the regional models buckets that lack it and writes the report. Resolves to the
- * exit code.
+ * trains every model of the catalogue whose content-addressed key is missing, at most
+ * training.maxConcurrentJobs at once, each on its own (managed spot, checkpoints, gate, savings,
+ * regional copies). A model that fails does not stop or discard the others: every model runs to
+ * its end, the report lists each as trained, skipped or failed, and the exit code is the failed
+ * models' (OK when none failed).
  */
 export async function runTraining(config: AppConfig, target: TrainingTarget, deps: TrainingDeps): Promise<number> {
-  const { training } = config;
-  const identity = setup(() => trainingIdentity(modelDefinitionFor(config, imageFingerprintFromUri(target.imageUri))));
-  const modelKey = modelArtifactKey(identity);
-  if (target.expectedModelKey !== undefined && target.expectedModelKey !== modelKey) throw new ModelKeyMismatchError(target.expectedModelKey, modelKey);
-  const retry = { sleep: deps.sleep, onRetry: (attempt: number, ms: number) => deps.log(`AWS throttled the call (attempt ${attempt}); retrying in ${Math.round(ms / 1000)} s`) };
-  const base = { modelKey, identity, commit: target.commit };
-
-  const existing = await retryThrottled(() => findModel(deps.s3, target.modelsBucket, modelKey), retry);
-  if (existing) {
-    deps.log(
-      `model s3://${target.modelsBucket}/${modelKey} exists: trained by job ${existing.trainingJob ?? '(unknown)'}` +
-        `${existing.commit ? ` at commit ${existing.commit}` : ''}${existing.metric ? ` (${existing.metric})` : ''}; nothing that affects the model changed, skipping training`,
-    );
-    const regional = await regionalCopies(target, modelKey, deps, retry);
-    await deps.writeReport({ ...base, outcome: 'skipped', trainingJob: existing.trainingJob, ...regional.copies });
-    return regional.code;
+  let entries: CatalogueEntry[];
+  try {
+    entries = catalogueEntries(config, imageFingerprintFromUri(target.imageUri));
+  } catch (err) {
+    throw new TrainingSetupError((err as Error).message);
   }
+  const mismatches = keyMismatches(target, entries);
+  if (mismatches.length > 0) throw new ModelKeyMismatchError(mismatches);
 
-  const jobName = setup(() => trainingJobName(config.project.prefix, identity, new Date(deps.now()), deps.random()));
-  const request = setup(() => trainingJobRequest({ training, target, jobName, identity, projectPrefix: config.project.prefix }));
-  const instance = { type: training.instanceType, count: training.instanceCount, spot: training.spot };
-  deps.log(
-    `training model ${modelKey} with job ${jobName}: ${training.instanceCount} x ${training.instanceType}` +
-      `${training.spot ? `, managed spot (max runtime ${request.StoppingCondition?.MaxRuntimeInSeconds} s, max wait ${request.StoppingCondition?.MaxWaitTimeInSeconds} s)` : `, on demand (max runtime ${training.maxRuntimeSeconds} s)`}`,
-  );
-  await retryThrottled(() => deps.sagemaker.send(new CreateTrainingJobCommand(request)), retry);
+  const limit = config.training.maxConcurrentJobs;
+  const firstWithKey = new Map<string, number>();
+  entries.forEach((e, i) => firstWithKey.set(e.key, firstWithKey.get(e.key) ?? i));
+  const unique = entries.filter((e, i) => firstWithKey.get(e.key) === i);
+  deps.log(`catalogue: ${entries.length} model(s) (${entries.map((e) => e.name).join(', ')}); at most ${limit} training job(s) at once`);
 
-  const started = deps.now();
-  const { job, spotInterruptions } = await waitForTrainingJob({
-    describe: () => deps.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: jobName })),
-    sleep: deps.sleep,
-    now: deps.now,
-    log: deps.log,
-    initialDelayMs: deps.pollDelayMs,
+  const runs = await runBounded(unique, limit, async (entry): Promise<{ report: ModelTrainingReport; code: number }> => {
+    const model = config.models.find((m) => m.name === entry.name);
+    const log = (line: string) => deps.log(`[${entry.name}] ${line}`);
+    const retry = { sleep: deps.sleep, onRetry: (attempt: number, ms: number) => log(`AWS throttled the call (attempt ${attempt}); retrying in ${Math.round(ms / 1000)} s`) };
+    try {
+      if (!model) throw new TrainingSetupError(`model ${entry.name} is not in the config`);
+      const report = await trainModel({ model, entry, target, projectPrefix: config.project.prefix }, { ...deps, log, retry });
+      if (report.outcome !== 'skipped') for (const line of summarizeModel(report)) log(line);
+      return { report, code: OUTCOME_CODES[report.outcome] };
+    } catch (err) {
+      const failure = deps.classify ? deps.classify(err) : classifySdkFailure(err, 'SageMaker');
+      const message = failure?.message ?? errorMessage(err);
+      log(`failed: ${message}`);
+      const report: ModelTrainingReport = {
+        model: entry.name,
+        outcome: 'error',
+        modelKey: entry.key,
+        identity: entry.identity,
+        commit: target.commit,
+        trainingJob: undefined,
+        failure: message,
+        error: { code: failure?.code ?? 'Unexpected', service: failure?.service },
+      };
+      return { report, code: failure?.exitCode ?? ExitCode.FAILED };
+    }
   });
-  const cost = spotSavings(job.TrainingTimeInSeconds ?? 0, job.BillableTimeInSeconds ?? job.TrainingTimeInSeconds ?? 0, training.instanceCount);
-  const timing = { startedAt: job.TrainingStartTime?.toISOString(), endedAt: job.TrainingEndTime?.toISOString() };
-  const ran = { ...base, trainingJob: jobName, instance, cost, spotInterruptions, ...timing };
 
-  if (job.TrainingJobStatus !== 'Completed') {
-    const failure = failureExplanation(job);
-    const report: TrainingReport = { ...ran, outcome: job.TrainingJobStatus === 'Failed' ? 'failed' : 'stopped', failure };
-    await deps.writeReport(report);
-    for (const line of summarizeReport(report)) deps.log(line);
-    return job.TrainingJobStatus === 'Failed' ? ExitCode.TRAINING_FAILED : ExitCode.TRAINING_STOPPED;
-  }
-
-  const metric = evaluateMetric(job, training.metric);
-  if (!metric.passed) {
-    const report: TrainingReport = { ...ran, outcome: 'metric-below-threshold', metric };
-    await deps.writeReport(report);
-    for (const line of summarizeReport(report)) deps.log(line);
-    return ExitCode.METRIC_BELOW_THRESHOLD;
-  }
-
-  const sourceUri = job.ModelArtifacts?.S3ModelArtifacts;
-  if (!sourceUri) throw new Error(`training job ${jobName} completed without ModelArtifacts.S3ModelArtifacts; the container must write its model to /opt/ml/model`);
-  await retryThrottled(
-    () =>
-      publishModel(deps.s3, {
-        sourceUri,
-        bucket: target.modelsBucket,
-        key: modelKey,
-        kmsKeyArn: target.kmsKeyArn,
-        metadata: {
-          'training-job': jobName,
-          'metric-name': metric.name,
-          'metric-value': String(metric.value),
-          identity,
-          ...(target.commit ? { commit: target.commit } : {}),
-        },
-      }),
-    retry,
-  );
-  deps.log(`published s3://${target.modelsBucket}/${modelKey} after ${formatElapsed(deps.now() - started)}`);
-  const regional = await regionalCopies(target, modelKey, deps, retry);
-  const report: TrainingReport = { ...ran, outcome: 'published', metric, ...regional.copies };
+  const byKey = new Map(unique.map((e, i) => [e.key, runs[i]]));
+  const results = entries.map((entry) => {
+    const run = byKey.get(entry.key) as { report: ModelTrainingReport; code: number };
+    const owner = run.report.model;
+    return owner === entry.name ? run : { code: run.code, report: { ...run.report, model: entry.name, sameModelAs: owner } };
+  });
+  const models = results.map((r) => r.report);
+  const report: TrainingReport = {
+    outcome: models.some((m) => isFailure(m.outcome)) ? 'failed' : 'passed',
+    commit: target.commit,
+    maxConcurrentJobs: limit,
+    trained: models.filter((m) => m.outcome === 'published').map((m) => m.model),
+    skipped: models.filter((m) => m.outcome === 'skipped').map((m) => m.model),
+    failed: models.filter((m) => isFailure(m.outcome)).map((m) => m.model),
+    models,
+  };
   await deps.writeReport(report);
-  for (const line of summarizeReport(report)) deps.log(line);
-  return regional.code;
+  for (const line of summarizeCatalogue(report)) deps.log(line);
+  return exitCodeOf(results.filter((r) => isFailure(r.report.outcome)));
 }

@@ -25,8 +25,10 @@ export interface TrainingTarget {
   readonly subnetIds: readonly string[];
   /** the training security group */
   readonly securityGroupId: string;
-  /** the model key synth computed, when given: the step checks it computes the same */
+  /** the key synth computed for the catalogue's first model, when given: the step checks it computes the same */
   readonly expectedModelKey: string | undefined;
+  /** every model's key synth computed, by model name, when given (EXPECTED_MODEL_KEYS): the step checks it computes the same */
+  readonly expectedModelKeys?: Readonly<Record<string, string>>;
   /** the commit being built, when known */
   readonly commit: string | undefined;
   /** the models buckets of the other regions stages deploy to: each gets a copy of the model */
@@ -97,6 +99,7 @@ export function readTrainingTarget(env: NodeJS.ProcessEnv, regions: readonly str
   }
   if (securityGroupId && !/^sg-[0-9a-f]+$/.test(securityGroupId)) problems.push(`TRAINING_SECURITY_GROUP_ID "${securityGroupId}" is not a security group id such as "sg-0abc123"`);
   const regionalStores = readRegionalStores(env, regions, problems);
+  const expectedModelKeys = readExpectedKeys(env.EXPECTED_MODEL_KEYS, problems);
   if (problems.length > 0) throw new StepEnvironmentError(problems);
   const expected = env.EXPECTED_MODEL_KEY?.trim();
   const commit = env.CODEBUILD_RESOLVED_SOURCE_VERSION?.trim() || env.MLPIPE_COMMIT?.trim();
@@ -111,5 +114,23 @@ export function readTrainingTarget(env: NodeJS.ProcessEnv, regions: readonly str
     expectedModelKey: expected ? expected : undefined,
     commit: commit ? commit : undefined,
     regionalStores,
+    ...(expectedModelKeys ? { expectedModelKeys } : {}),
   };
+}
+
+/** EXPECTED_MODEL_KEYS: a JSON object of model name to key (the Train stage's ModelKeys output), when set. */
+function readExpectedKeys(text: string | undefined, problems: string[]): Record<string, string> | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const valid = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed as object).every((v) => typeof v === 'string');
+  if (!valid) {
+    problems.push(`EXPECTED_MODEL_KEYS "${text.slice(0, 80)}" is not a JSON object of model name to key such as {"iris-softmax":"models/<identity>/model.tar.gz"} (output ModelKeys of the training stack)`);
+    return undefined;
+  }
+  return parsed as Record<string, string>;
 }

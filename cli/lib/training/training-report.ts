@@ -7,9 +7,14 @@ import type { SpotSavings } from './spot-savings';
 /** where the training step writes its report (CodeBuild can publish it as an artifact). */
 export const DEFAULT_REPORT_PATH = 'reports/training/report.json';
 
-/** the training step's report: what ran (or why nothing ran), what it cost, and the gate's verdict. */
-export interface TrainingReport {
-  readonly outcome: 'skipped' | 'published' | 'metric-below-threshold' | 'failed' | 'stopped';
+/** what happened to one model: trained and published, skipped (its key existed), or one way of failing. */
+export type ModelOutcome = 'skipped' | 'published' | 'metric-below-threshold' | 'failed' | 'stopped' | 'regional-copy-failed' | 'error';
+
+/** one model's part of the report: what ran (or why nothing ran), what it cost, and the gate's verdict. */
+export interface ModelTrainingReport {
+  /** the model's name in the catalogue */
+  readonly model: string;
+  readonly outcome: ModelOutcome;
   /** the model's content-addressed key */
   readonly modelKey: string;
   readonly identity: string;
@@ -21,17 +26,59 @@ export interface TrainingReport {
   readonly cost?: SpotSavings;
   readonly spotInterruptions?: number;
   readonly metric?: MetricVerdict;
-  /** why the job failed or stopped */
+  /** why the job failed or stopped, or the error that ended this model's run */
   readonly failure?: string;
+  /** for an `error` outcome: the failure's code (e.g. AccessDenied) and the AWS service that answered, when known */
+  readonly error?: { readonly code: string; readonly service: string | undefined };
   readonly startedAt?: string;
   readonly endedAt?: string;
   /** the model in each regional models bucket (only when stages deploy to other regions) */
   readonly regionalCopies?: readonly RegionalCopy[];
+  /** another model of the catalogue with the same settings, and so the same key, whose run this is */
+  readonly sameModelAs?: string;
 }
 
-/** the report's human summary lines. */
-export function summarizeReport(report: TrainingReport): string[] {
-  const lines = [`model ${report.modelKey} (${report.outcome})`];
+/** the training step's report: every model of the catalogue, and which were trained, skipped and failed. */
+export interface TrainingReport {
+  /** passed: every model is published (now or before); failed: see `failed` */
+  readonly outcome: 'passed' | 'failed';
+  readonly commit: string | undefined;
+  /** the most jobs that ran at once */
+  readonly maxConcurrentJobs: number;
+  /** the models trained and published by this run */
+  readonly trained: readonly string[];
+  /** the models whose key existed (see each model's trainingJob for the job that made it) */
+  readonly skipped: readonly string[];
+  /** the models that failed, in catalogue order */
+  readonly failed: readonly string[];
+  /** every model, in catalogue order */
+  readonly models: readonly ModelTrainingReport[];
+}
+
+/** whether a model's outcome fails the step. */
+export function isFailure(outcome: ModelOutcome): boolean {
+  return outcome !== 'skipped' && outcome !== 'published';
+}
+
+/** the machine-readable code of each failing outcome (an `error` outcome carries its own). */
+const OUTCOME_ERROR_CODES: Readonly<Record<ModelOutcome, string>> = {
+  skipped: 'Skipped',
+  published: 'Published',
+  'metric-below-threshold': 'MetricBelowThreshold',
+  failed: 'TrainingFailed',
+  stopped: 'TrainingStopped',
+  'regional-copy-failed': 'RegionalCopyFailed',
+  error: 'Unexpected',
+};
+
+/** a failed model's error code and service, for `--json` failures. */
+export function modelErrorOf(report: ModelTrainingReport): { readonly code: string; readonly service: string | undefined } {
+  return report.error ?? { code: OUTCOME_ERROR_CODES[report.outcome], service: report.outcome === 'regional-copy-failed' ? 'S3' : report.outcome === 'metric-below-threshold' ? undefined : 'SageMaker' };
+}
+
+/** one model's human summary lines. */
+export function summarizeModel(report: ModelTrainingReport): string[] {
+  const lines = [`model ${report.model}: ${report.modelKey} (${report.outcome})`];
   if (report.cost) {
     lines.push(
       `training time ${report.cost.trainingSeconds} s, billable ${report.cost.billableSeconds} s per instance` +
@@ -43,6 +90,18 @@ export function summarizeReport(report: TrainingReport): string[] {
   if (report.failure) lines.push(report.failure);
   if (report.regionalCopies) lines.push(`regional copies: ${report.regionalCopies.map((c) => `${c.region} ${c.outcome}`).join(', ')}`);
   return lines;
+}
+
+/** the catalogue's summary: one line per model saying trained, skipped (with the job) or failed (with why). */
+export function summarizeCatalogue(report: TrainingReport): string[] {
+  const line = (m: ModelTrainingReport): string => {
+    const same = m.sameModelAs ? `, same settings as ${m.sameModelAs}` : '';
+    if (m.outcome === 'published') return `  trained  ${m.model} by job ${m.trainingJob ?? '(unknown)'}${same}`;
+    if (m.outcome === 'skipped') return `  skipped  ${m.model}: ${m.modelKey} exists, made by job ${m.trainingJob ?? '(unknown)'}${same}`;
+    return `  FAILED   ${m.model} (${m.outcome}): ${(m.failure ?? m.metric?.message ?? '').split('\n')[0]}${same}`;
+  };
+  const counts = `${report.trained.length} trained, ${report.skipped.length} skipped, ${report.failed.length} failed`;
+  return [`models: ${counts}`, ...report.models.map(line), ...(report.failed.length > 0 ? [`the Train step fails: ${report.failed.join(', ')} failed; every other model is published (trained now or before)`] : [])];
 }
 
 /** writes the report as indented JSON, creating its folder. */

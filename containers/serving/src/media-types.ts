@@ -1,9 +1,12 @@
 import { HttpError } from './http-error';
 
-/** the payload formats the server reads and writes. */
-export type MediaFormat = 'csv' | 'json';
+/**
+ * the payload formats the server reads and writes. `jsonlines` is answered only: one
+ * `{"label": .., "probabilities": [..]}` per row, the form the SageMaker Clarify explainer reads.
+ */
+export type MediaFormat = 'csv' | 'json' | 'jsonlines';
 
-const MEDIA_TYPES: Readonly<Record<MediaFormat, string>> = { csv: 'text/csv', json: 'application/json' };
+const MEDIA_TYPES: Readonly<Record<MediaFormat, string>> = { csv: 'text/csv', json: 'application/json', jsonlines: 'application/jsonlines' };
 
 /** the Content-Type header value for a format. */
 export function mediaType(format: MediaFormat): string {
@@ -11,7 +14,7 @@ export function mediaType(format: MediaFormat): string {
 }
 
 /** the request body's format from its Content-Type; 415 when it is missing or not supported. */
-export function requestFormat(contentType: string | undefined): MediaFormat {
+export function requestFormat(contentType: string | undefined): Exclude<MediaFormat, 'jsonlines'> {
   if (contentType === 'text/csv') return 'csv';
   if (contentType === 'application/json') return 'json';
   const essence = (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -29,6 +32,7 @@ export function responseFormat(accept: string | undefined, request: MediaFormat)
   if (accept === undefined || accept === '' || accept === '*/*') return request;
   if (accept === 'text/csv') return 'csv';
   if (accept === 'application/json') return 'json';
+  if (accept === 'application/jsonlines') return 'jsonlines';
   let best: MediaFormat | undefined;
   let bestQ = 0;
   for (const part of accept.split(',')) {
@@ -41,12 +45,20 @@ export function responseFormat(accept: string | undefined, request: MediaFormat)
     }
     if (!(q > 0)) continue;
     const format: MediaFormat | undefined =
-      type === '*/*' ? request : type === 'text/csv' || type === 'text/*' ? 'csv' : type === 'application/json' || type === 'application/*' ? 'json' : undefined;
+      type === '*/*'
+        ? request
+        : type === 'text/csv' || type === 'text/*'
+          ? 'csv'
+          : type === 'application/json' || type === 'application/*'
+            ? 'json'
+            : type === 'application/jsonlines'
+              ? 'jsonlines'
+              : undefined;
     if (format !== undefined && q > bestQ) {
       best = format;
       bestQ = q;
     }
   }
-  if (best === undefined) throw new HttpError(406, `cannot answer with Accept '${accept}'; this server answers text/csv or application/json`, { supported: 'text/csv, application/json' });
+  if (best === undefined) throw new HttpError(406, `cannot answer with Accept '${accept}'; this server answers text/csv, application/json or application/jsonlines`, { supported: 'text/csv, application/json, application/jsonlines' });
   return best;
 }

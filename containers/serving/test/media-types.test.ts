@@ -22,6 +22,13 @@ describe('media types', () => {
     expect(responseFormat('text/csv;q=0, */*;q=0.1', 'csv')).toBe('csv');
   });
 
+  test('answers JSON Lines, the form the Clarify explainer reads, only when Accept asks for it', () => {
+    expect(responseFormat('application/jsonlines', 'csv')).toBe('jsonlines');
+    expect(responseFormat('application/jsonlines;q=0.9, text/csv;q=0.5', 'csv')).toBe('jsonlines');
+    expect(responseFormat('application/*', 'csv')).toBe('json');
+    expect(() => requestFormat('application/jsonlines')).toThrow(expect.objectContaining({ status: 415 }));
+  });
+
   test('fails with 406 when nothing acceptable is supported', () => {
     expect(() => responseFormat('application/xml', 'csv')).toThrow(expect.objectContaining({ status: 406 }));
   });

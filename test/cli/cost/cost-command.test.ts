@@ -114,14 +114,18 @@ describe('mlpipe cost for the default config (pipeline.yaml)', () => {
     });
   });
 
-  test('the tooling account prints training at the spot price, its network, keys, logs and storage, then the workspace', () => {
+  test('the tooling account prints every model\'s training at the spot price, its network, keys, logs and storage, then the workspace', () => {
     const a = prices.assumptions;
     const t = config.training;
-    const onDemand = prices.sagemaker.trainingPerInstanceHour[t.instanceType];
-    const trainingPrice = t.spot ? Number((onDemand * (1 - a.training.spotDiscountPercent / 100)).toFixed(6)) : onDemand;
+    const trainingRows = config.models.map((m) => {
+      const onDemand = prices.sagemaker.trainingPerInstanceHour[m.training.instanceType];
+      const price = m.training.spot ? Number((onDemand * (1 - a.training.spotDiscountPercent / 100)).toFixed(6)) : onDemand;
+      return [`training model ${m.name}`, a.training.runsPerMonth * a.training.hoursPerRun * m.training.instanceCount, price];
+    });
+    expect(trainingRows.length).toBeGreaterThanOrEqual(2);
     const tooling = sections[sections.length - 1].rows;
     expect(tooling.map(({ item, quantity, unitPrice }) => [item.split(',')[0], quantity, unitPrice])).toEqual([
-      [`training ${t.instanceType}`, a.training.runsPerMonth * a.training.hoursPerRun * t.instanceCount, trainingPrice],
+      ...trainingRows,
       ['interface endpoints (7 services)', 7 * t.network.maxAzs * prices.hoursPerMonth, prices.vpc.interfaceEndpointPerAzHour],
       ['interface endpoint data', a.interfaceEndpoints.dataGbPerMonth, prices.vpc.interfaceEndpointDataPerGb],
       ['KMS keys', a.kms.keysInTooling, prices.kms.perKeyMonth],

@@ -90,7 +90,7 @@ describe('estimateCost', () => {
     const hours = runsPerMonth * hoursPerRun * 2;
     const onDemand = prices.sagemaker.trainingPerInstanceHour['ml.c5.2xlarge'];
     const training = estimateCost(config, prices).tooling?.training;
-    expect(training?.counted.item).toBe(`training ml.c5.2xlarge, managed spot (${spotDiscountPercent} % off)`);
+    expect(training?.counted[0].item).toBe(`training ml.c5.2xlarge, managed spot (${spotDiscountPercent} % off)`);
     expect(training?.withoutSpotCents).toBe(Math.round(hours * onDemand * 100));
     expect(training?.withSpotCents).toBe(Math.round(hours * onDemand * (1 - spotDiscountPercent / 100) * 100));
   });
@@ -98,8 +98,24 @@ describe('estimateCost', () => {
   test('training without spot counts on demand', () => {
     const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['training: { spot: false }']);
     const training = estimateCost(config, prices).tooling?.training;
-    expect(training?.counted.item).toBe('training ml.m5.large, on demand');
-    expect(training?.counted.monthlyCents).toBe(training?.withoutSpotCents);
+    expect(training?.counted[0].item).toBe('training ml.m5.large, on demand');
+    expect(training?.counted[0].monthlyCents).toBe(training?.withoutSpotCents);
+  });
+
+  test('training prices every model of the catalogue on its own instance settings', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['models: { iris-softmax: {}, iris-big: { instanceType: ml.c5.2xlarge, spot: false } }']);
+    const { runsPerMonth, hoursPerRun } = prices.assumptions.training;
+    const estimate = estimateCost(config, prices);
+    const training = estimate.tooling?.training;
+    expect(training?.counted.map((l) => l.item)).toEqual([expect.stringMatching(/^training model iris-softmax, ml\.m5\.large, managed spot/), 'training model iris-big, ml.c5.2xlarge, on demand']);
+    expect(training?.counted[1].monthlyCents).toBe(Math.round(runsPerMonth * hoursPerRun * prices.sagemaker.trainingPerInstanceHour['ml.c5.2xlarge'] * 100));
+    expect(estimate.tooling?.lines.slice(0, 2)).toEqual(training?.counted);
+    expect(estimate.tooling?.notes).toContain(`training prices each of the 2 models of the catalogue at ${runsPerMonth} runs a month; a commit retrains only the models it changes`);
+  });
+
+  test('fails when a model trains on an instance type the price table lacks (a real one: validation accepts it), naming the model\'s setting', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['models: { iris-softmax: {}, iris-odd: { instanceType: ml.c5.9xlarge } }']);
+    expect(() => estimateCost(config, prices)).toThrow(/models\.iris-odd\.instanceType/);
   });
 
   test('the total is the sum of every line of every section', () => {

@@ -70,7 +70,9 @@ describe('mlpipe train failure messages', () => {
     aws.answer = training((r) => (r.method === 'HEAD' ? BARE_403 : undefined));
     const result = await train();
     expect(result.code).toBe(ExitCode.ACCESS_DENIED);
-    expect(result.stdout).toBe('');
+    // the progress on stdout names the model that failed and the catalogue's summary; the failure itself is on stderr
+    expect(result.stdout).toContain('[default] failed: access denied (HTTP 403 with no error code');
+    expect(result.stdout).toContain('models: 0 trained, 0 skipped, 1 failed');
     expect(result.stderr).toBe(
       `mlpipe train: access denied (HTTP 403 with no error code, which is how S3 answers a HEAD the caller may not make) for S3 HeadObject of s3://${BUCKET}/${MODEL_KEY}; ` +
         `the TrainModel role (the role the pipeline's Train step runs as) needs s3:GetObject on s3://${BUCKET}/${MODEL_KEY}, ` +

@@ -74,9 +74,9 @@ describe('regional copies of the model', () => {
     expect(copyTo(VIRGINIA.bucket)).toHaveLength(0);
     expect(clientRegions).toEqual(['eu-central-1', 'us-east-1']);
     expect(lines).toEqual(
-      expect.arrayContaining([`eu-central-1: copied the model to s3://${FRANKFURT.bucket}/${MODEL_KEY}`, `us-east-1: s3://${VIRGINIA.bucket}/${MODEL_KEY} exists; not copied`]),
+      expect.arrayContaining([`[default] eu-central-1: copied the model to s3://${FRANKFURT.bucket}/${MODEL_KEY}`, `[default] us-east-1: s3://${VIRGINIA.bucket}/${MODEL_KEY} exists; not copied`]),
     );
-    expect(reports[0]).toMatchObject({
+    expect(reports[0].models[0]).toMatchObject({
       outcome: 'skipped',
       regionalCopies: [
         { region: 'eu-central-1', bucket: FRANKFURT.bucket, outcome: 'copied' },
@@ -99,18 +99,18 @@ describe('regional copies of the model', () => {
     } as DescribeTrainingJobCommandOutput);
     await expect(runTraining(config, target({ regionalStores: [FRANKFURT] }), deps())).resolves.toBe(ExitCode.OK);
     expect(s3.commandCalls(CopyObjectCommand).map((c) => c.args[0].input.Bucket)).toEqual([HOME, FRANKFURT.bucket]);
-    expect(reports[0]).toMatchObject({ outcome: 'published', regionalCopies: [{ region: 'eu-central-1', outcome: 'copied' }] });
-    expect(lines).toContain('regional copies: eu-central-1 copied');
+    expect(reports[0].models[0]).toMatchObject({ outcome: 'published', regionalCopies: [{ region: 'eu-central-1', outcome: 'copied' }] });
+    expect(lines).toContain('[default] regional copies: eu-central-1 copied');
   });
 
   it('fails when a copy fails, naming the region and bucket, after trying every region', async () => {
     s3.on(CopyObjectCommand, { Bucket: FRANKFURT.bucket }).rejects(serviceError('AccessDenied', 'Access Denied', 403));
     await expect(runTraining(config, regionalTarget(), deps())).resolves.toBe(ExitCode.REGIONAL_COPY_FAILED);
-    const failure = lines.find((l) => l.startsWith('eu-central-1: copying'));
+    const failure = lines.find((l) => l.startsWith('[default] eu-central-1: copying'));
     expect(failure).toContain(`copying s3://${HOME}/${MODEL_KEY} to s3://${FRANKFURT.bucket}/${MODEL_KEY} failed: access denied (Access Denied)`);
     expect(failure).toContain('retry the TrainModel action');
     expect(copyTo(VIRGINIA.bucket)).toHaveLength(1);
-    expect(reports[0].regionalCopies).toEqual([
+    expect(reports[0].models[0].regionalCopies).toEqual([
       { region: 'eu-central-1', bucket: FRANKFURT.bucket, outcome: 'failed', error: expect.stringContaining('Access Denied') },
       { region: 'us-east-1', bucket: VIRGINIA.bucket, outcome: 'copied' },
     ]);

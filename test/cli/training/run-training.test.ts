@@ -6,7 +6,8 @@ import { ExitCode } from '../../../cli/exit-codes';
 import { runTraining } from '../../../cli/lib/training/run-training';
 import type { TrainingReport } from '../../../cli/lib/training/training-report';
 import { trainingJobRequest } from '../../../cli/lib/training/training-request';
-import { modelKeyFor } from '../../../config/model-definition';
+import { catalogueEntries, modelKeyFor } from '../../../config/model-definition';
+import { testConfig as testConfigWith } from '../../helpers/test-config';
 import { COMMIT, IMAGE_HASH, KEY_ARN, serviceError, target, trainingConfig } from './fixtures';
 
 const sagemaker = mockClient(SageMakerClient);
@@ -87,7 +88,9 @@ describe('runTraining', () => {
     await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
     expect(lines.join('\n')).toContain(`model s3://${BUCKET}/${MODEL_KEY} exists: trained by job tst-old-job at commit abc1234 (validation:accuracy=0.9667)`);
-    expect(reports).toEqual([{ outcome: 'skipped', modelKey: MODEL_KEY, identity: IDENTITY, commit: COMMIT, trainingJob: 'tst-old-job' }]);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ outcome: 'passed', trained: [], skipped: ['default'], failed: [] });
+    expect(reports[0].models).toEqual([{ model: 'default', outcome: 'skipped', modelKey: MODEL_KEY, identity: IDENTITY, commit: COMMIT, trainingJob: 'tst-old-job' }]);
   });
 
   it('trains on spot, reports the savings and publishes the model to its content address', async () => {
@@ -111,7 +114,7 @@ describe('runTraining', () => {
       BucketKeyEnabled: true,
     });
     expect(reports).toHaveLength(1);
-    expect(reports[0]).toMatchObject({
+    expect(reports[0].models[0]).toMatchObject({
       outcome: 'published',
       trainingJob: JOB,
       cost: { trainingSeconds: 500, billableSeconds: 100, billedInstanceSeconds: 100, savingsPercent: 80 },
@@ -130,14 +133,14 @@ describe('runTraining', () => {
     await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.TRAINING_FAILED);
     expect(lines.join('\n')).toContain(`training job ${JOB} failed: AlgorithmError: missing channel train`);
     expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
-    expect(reports[0]).toMatchObject({ outcome: 'failed', failure: expect.stringContaining('AlgorithmError') });
+    expect(reports[0].models[0]).toMatchObject({ outcome: 'failed', failure: expect.stringContaining('AlgorithmError') });
   });
 
   it('fails when the job stops with MaxWaitTimeExceeded, saying how to fix it', async () => {
     sagemaker.on(DescribeTrainingJobCommand).resolves(job({ TrainingJobStatus: 'Stopped', SecondaryStatus: 'MaxWaitTimeExceeded', FailureReason: 'Training job exceeded MaxWaitTimeInSeconds', TrainingTimeInSeconds: 0, BillableTimeInSeconds: 0 }));
     await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.TRAINING_STOPPED);
     expect(lines.join('\n')).toMatch(/stopped: MaxWaitTimeExceeded: Training job exceeded MaxWaitTimeInSeconds; no spot capacity .* Raise maxWaitSeconds, choose another instanceType, or set spot: false/);
-    expect(reports[0].outcome).toBe('stopped');
+    expect(reports[0].models[0].outcome).toBe('stopped');
   });
 
   it('retries throttled status polls with backoff', async () => {
@@ -161,7 +164,7 @@ describe('runTraining', () => {
     await expect(runTraining(trainingConfig({ metric: { threshold: 0.9 } }), target(), deps())).resolves.toBe(ExitCode.METRIC_BELOW_THRESHOLD);
     expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
     expect(lines.join('\n')).toContain('validation:accuracy = 0.8 misses the threshold (>= 0.9)');
-    expect(reports[0]).toMatchObject({ outcome: 'metric-below-threshold', metric: { value: 0.8, passed: false } });
+    expect(reports[0].models[0]).toMatchObject({ outcome: 'metric-below-threshold', metric: { value: 0.8, passed: false } });
   });
 
   it('fails when the job reports no value of the gated metric', async () => {
@@ -173,5 +176,44 @@ describe('runTraining', () => {
   it('fails when the Train stage expects another model key than the step computes', async () => {
     await expect(runTraining(config, target({ expectedModelKey: `models/${'0'.repeat(32)}/model.tar.gz` }), deps())).rejects.toThrow(/the deployed stage and the checked-out config differ/);
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+  });
+});
+
+describe('runTraining with a catalogue', () => {
+  const catalogue = trainingConfig();
+  const three = testConfigWith({ models: { a1: {}, b2: { hyperparameters: { l2: '0.01' } }, c3: { hyperparameters: { l2: '0.02' } } } });
+  const keys = catalogueEntries(three, IMAGE_HASH);
+
+  it('fails when one model\'s run ends in an AWS error, and trains the others to their end', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(completed(0.97));
+    sagemaker.on(CreateTrainingJobCommand).callsFake((input: { HyperParameters?: Record<string, string> }) => {
+      if (input.HyperParameters?.l2 === '0.01') throw serviceError('ResourceLimitExceeded', 'The account-level service limit for ml.m5.large spot training is 2 instances');
+      return { TrainingJobArn: 'arn:aws:sagemaker:eu-west-1:111111111111:training-job/x' };
+    });
+    await expect(runTraining(three, target(), deps())).resolves.toBe(ExitCode.AWS_ERROR);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(3);
+    expect(s3.commandCalls(CopyObjectCommand).map((c) => c.args[0].input.Key).sort()).toEqual([keys[0].key, keys[2].key].sort());
+    expect(reports[0]).toMatchObject({ outcome: 'failed', trained: ['a1', 'c3'], skipped: [], failed: ['b2'] });
+    expect(reports[0].models[1]).toMatchObject({ model: 'b2', outcome: 'error', failure: expect.stringContaining('ResourceLimitExceeded') });
+    expect(lines.join('\n')).toContain('the Train step fails: b2 failed');
+  });
+
+  it('trains two models with the same settings once, reporting the second as the same model', async () => {
+    const twins = testConfigWith({ models: { a1: {}, a2: {} } });
+    sagemaker.on(DescribeTrainingJobCommand).resolves(completed(0.97));
+    await expect(runTraining(twins, target(), deps())).resolves.toBe(ExitCode.OK);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
+    expect(reports[0].models[1]).toMatchObject({ model: 'a2', outcome: 'published', sameModelAs: 'a1' });
+  });
+
+  it('fails when the Train stage\'s catalogue has other keys than the step computes, naming the model', async () => {
+    const expectedModelKeys = { a1: keys[0].key, b2: keys[0].key, c3: keys[2].key };
+    await expect(runTraining(three, target({ expectedModelKeys }), deps())).rejects.toThrow(`model b2: expected ${keys[0].key}, computed ${keys[1].key}`);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+  });
+
+  it('checks a one-model config against the single key of EXPECTED_MODEL_KEY', async () => {
+    s3.on(HeadObjectCommand).resolves({ Metadata: {} });
+    await expect(runTraining(catalogue, target({ expectedModelKey: MODEL_KEY }), deps())).resolves.toBe(ExitCode.OK);
   });
 });

@@ -59,7 +59,8 @@ describe('mlpipe train', () => {
   it('documents the regional variables and the regional copy exit code in --help', () => {
     expect(trainCommand.help).toContain('MODELS_BUCKET_<REGION>');
     expect(trainCommand.help).toContain('MODEL_KMS_KEY_ARN_<REGION>');
-    expect(trainCommand.help).toMatch(/\n {2}36 {2}the model is in the home bucket but a regional copy failed/);
+    expect(trainCommand.help).toMatch(/\n {2}36 {2}a model is in the home bucket but a regional copy failed/);
+    expect(trainCommand.help).toMatch(/\n {2}37 {2}several models failed in different ways/);
   });
 
   it('fails when the config has a wait shorter than the runtime', async () => {
