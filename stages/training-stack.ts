@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { dockerImageAssetProps } from '../containers/images';
 import type { ContainerImageSource } from '../containers/images';
 import { acknowledge } from '../compliance/acknowledge';
 import { acknowledgeScopedWildcards } from './constructs/scoped-wildcards';
@@ -47,13 +48,7 @@ export class TrainingStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TrainingStackProps) {
     super(scope, id, props);
-    this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', {
-      directory: props.image.directory,
-      file: props.image.file,
-      exclude: [...props.image.exclude],
-      ignoreMode: props.image.ignoreMode,
-      platform: ecrAssets.Platform.LINUX_AMD64,
-    });
+    this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', dockerImageAssetProps(props.image));
 
     this.securityGroup = new ec2.SecurityGroup(this, 'TrainingSecurityGroup', {
       vpc: props.vpc,
