@@ -34,5 +34,5 @@ export async function ensureHostTools(env: NodeJS.ProcessEnv, log: (line: string
   log(`installing ${packages.join(', ')} with apt-get`);
   const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
   await mustRun('apt-get', ['update', '-q'], { env: aptEnv });
-  await mustRun('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { env: aptEnv });
+  await mustRun('apt-get', ['install', '-y', '-q', ...packages], { env: aptEnv });
 }

@@ -109,6 +109,19 @@ async function probeImages(engine: DockerEngine, probes: Probes, training: Built
   }
 }
 
+/**
+ * keeps the engine's state from growing run after run (vfs stores every layer as a full copy):
+ * removes the images of earlier asset hashes, dangling images and build cache unused for 3 days.
+ */
+async function pruneEarlierRuns(engine: DockerEngine, current: readonly BuiltImage[]): Promise<string> {
+  const listed = await mustRun('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', 'mlpipe-test-images/*'], { env: engine.env });
+  const stale = listed.stdout.split('\n').filter((tag) => tag !== '' && !current.some((image) => image.tag === tag));
+  if (stale.length > 0) await mustRun('docker', ['image', 'rm', ...stale], { env: engine.env });
+  await mustRun('docker', ['image', 'prune', '--force'], { env: engine.env });
+  await mustRun('docker', ['builder', 'prune', '--force', '--filter', 'until=72h'], { env: engine.env });
+  return `${stale.length} earlier image tags removed`;
+}
+
 async function localMode(engine: DockerEngine): Promise<string> {
   const run = await mustRun('npm', ['run', 'local', '--', '--docker'], { cwd: REPO_ROOT, env: engine.env, log: logFile(path.join(LOG_DIR, 'local-docker.log')) });
   const summary = run.stdout.trimEnd().split('\n').slice(-14);
@@ -146,13 +159,15 @@ async function main(): Promise<number> {
     for (const ref of bases) {
       await steps.run(`base image ${ref}`, async () => {
         const origin = await ensureBaseImage(nodeBaseImage(ref), { stateDir: STATE_DIR, env: running.env, hostEnv: process.env, log: (line) => print(`    ${line}`), output: logFile(path.join(LOG_DIR, 'base-image.log')) });
-        print(`    ${ref}: ${origin}`);
+        const bytes = Number((await mustRun('docker', ['image', 'inspect', '--format', '{{.Size}}', ref], { env: running.env })).stdout.trim());
+        print(`    ${ref}: ${origin}, ${(bytes / 1e6).toFixed(1)} MB`);
       });
     }
     for (const asset of assets) built.push(await steps.run(`build the ${imageName(asset)} image as its asset defines it`, () => buildImage(running, asset)));
     const [serving, training] = built;
     await steps.run('probe the images (training contract, hosting and multi-model contracts, limits, SIGTERM drain)', () => probeImages(running, probes, training, serving));
     await steps.run('npm run local -- --docker', () => localMode(running));
+    await steps.run('prune what earlier runs left in the engine', async () => print(`    ${await pruneEarlierRuns(running, built)}`));
   } catch (error) {
     failure = error as Error;
   } finally {
