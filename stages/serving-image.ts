@@ -1,6 +1,6 @@
 import { DockerImageAsset } from 'aws-cdk-lib/aws-ecr-assets';
 import type { Construct } from 'constructs';
-import { CONTAINER_IMAGES } from '../containers/images';
+import { CONTAINER_IMAGES, dockerImageAssetProps } from '../containers/images';
 import type { ContainerImageSource } from '../containers/images';
 
 /** the serving image as the endpoint uses it. */
@@ -16,11 +16,6 @@ export interface ServingImage {
  * published to every stage account, so each stage serves the same image digest.
  */
 export function servingImage(scope: Construct, id: string, source: ContainerImageSource = CONTAINER_IMAGES.serving): ServingImage {
-  const asset = new DockerImageAsset(scope, id, {
-    directory: source.directory,
-    file: source.file,
-    exclude: [...source.exclude],
-    ignoreMode: source.ignoreMode,
-  });
+  const asset = new DockerImageAsset(scope, id, dockerImageAssetProps(source));
   return { imageUri: asset.imageUri, repositoryArn: asset.repository.repositoryArn };
 }

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { dockerImageAssetProps } from '../containers/images';
 import type { ContainerImageSource } from '../containers/images';
 import type { CatalogueEntry } from '../config/model-definition';
 import { acknowledge } from '../compliance/acknowledge';
@@ -23,14 +24,6 @@ export interface TrainingStackProps extends StackProps {
    * against its own computation
    */
   readonly catalogueFor: (imageFingerprint: string) => readonly CatalogueEntry[];
-}
-
-/**
- * how the training image asset is built from its source; its asset hash is the image fingerprint
- * of every model's identity (`mlpipe models` builds the same asset to print the keys synth computes)
- */
-export function trainingImageProps(image: ContainerImageSource): ecrAssets.DockerImageAssetProps {
-  return { directory: image.directory, file: image.file, exclude: [...image.exclude], ignoreMode: image.ignoreMode, platform: ecrAssets.Platform.LINUX_AMD64 };
 }
 
 /**
@@ -61,7 +54,7 @@ export class TrainingStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TrainingStackProps) {
     super(scope, id, props);
-    this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', trainingImageProps(props.image));
+    this.image = new ecrAssets.DockerImageAsset(this, 'TrainingImage', dockerImageAssetProps(props.image));
 
     this.securityGroup = new ec2.SecurityGroup(this, 'TrainingSecurityGroup', {
       vpc: props.vpc,

@@ -35,6 +35,24 @@ describe.each(['training', 'serving'])('%s Dockerfile', (image) => {
   });
 });
 
+describe('every Dockerfile under containers/', () => {
+  async function dockerfiles(dir: string): Promise<string[]> {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    const nested = await Promise.all(entries.filter((e) => e.isDirectory() && e.name !== 'node_modules').map((e) => dockerfiles(path.join(dir, e.name))));
+    return [...entries.filter((e) => e.isFile() && /(^|\.)Dockerfile$/.test(e.name)).map((e) => path.join(dir, e.name)), ...nested.flat()];
+  }
+
+  test('has no parser directive such as # syntax=, so BuildKit builds with its built-in frontend instead of pulling one from Docker Hub', async () => {
+    const files = await dockerfiles(SOURCE);
+    expect(files.map((f) => path.relative(SOURCE, f)).sort()).toEqual(['serving/Dockerfile', 'training/Dockerfile']);
+    for (const file of files) {
+      const text = await fs.readFile(file, 'utf8');
+      const directives = text.split('\n').filter((line) => /^\s*#\s*(syntax|escape|check)\s*=/i.test(line));
+      expect({ file: path.relative(SOURCE, file), directives }).toEqual({ file: path.relative(SOURCE, file), directives: [] });
+    }
+  });
+});
+
 describe('serving Dockerfile labels', () => {
   test('declares multi-model and bind-to-port support', async () => {
     const lines = await dockerfile('serving');

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, IgnoreStrategy, Stack } from 'aws-cdk-lib';
 import { DockerImageAsset } from 'aws-cdk-lib/aws-ecr-assets';
-import { CONTAINER_IMAGES, SHARED_EXCLUDES } from '../images';
+import { CONTAINER_IMAGES, SHARED_EXCLUDES, dockerImageAssetProps } from '../images';
 import type { ContainerImageSource } from '../images';
 
 const SOURCE = path.resolve(__dirname, '..');
@@ -16,7 +16,7 @@ async function copyTree(from: string, to: string): Promise<void> {
 function assetHash(image: ContainerImageSource, dir: string): string {
   const app = new App({ outdir: path.join(dir, '..', `cdk.out-${Math.random().toString(36).slice(2)}`), context: { 'aws:cdk:disable-asset-staging': true } });
   const stack = new Stack(app, 'Images');
-  const asset = new DockerImageAsset(stack, 'Image', { ...image, directory: dir, exclude: [...image.exclude] });
+  const asset = new DockerImageAsset(stack, 'Image', dockerImageAssetProps({ ...image, directory: dir }));
   return asset.assetHash;
 }
 

@@ -3,6 +3,8 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import type { EndpointConfig } from '../../config';
+import { ENDPOINT_TYPE_VARIABLE } from '../../containers/serving/src/server-config';
+import type { EndpointType } from '../../containers/serving/src/server-config';
 import type { ModelArtifactLocation } from '../model-artifact';
 
 /** props of an EndpointModel. */
@@ -34,6 +36,8 @@ export class EndpointModel extends Construct {
     super(scope, id);
     const { bucketName, key, prefix } = props.modelArtifact;
     const multiModel = props.endpoint.kind === 'multiModel';
+    // the server refuses requests and answers over InvokeEndpoint's limit there (4 MB serverless, 6 MB otherwise)
+    const endpointType: EndpointType = props.endpoint.kind === 'serverless' ? 'serverless' : 'real-time';
     this.model = new CfnModel(this, 'Model', {
       executionRoleArn: props.executionRole.roleArn,
       primaryContainer: {
@@ -41,6 +45,7 @@ export class EndpointModel extends Construct {
         modelDataUrl: `s3://${bucketName}/${multiModel ? prefix : key}`,
         mode: multiModel ? 'MultiModel' : 'SingleModel',
         multiModelConfig: multiModel ? { modelCacheSetting: props.endpoint.multiModel?.modelCache === false ? 'Disabled' : 'Enabled' } : undefined,
+        environment: { [ENDPOINT_TYPE_VARIABLE]: endpointType },
       },
       vpcConfig: props.network
         ? { subnets: props.network.subnets.map((s) => s.subnetId), securityGroupIds: [props.network.securityGroup.securityGroupId] }

@@ -43,6 +43,13 @@ describe('endpoint kinds', () => {
     });
   });
 
+  test('the container learns where it runs, so it refuses answers InvokeEndpoint would not deliver (6 MB real-time, 4 MB serverless)', () => {
+    const environmentOf = (rendered: RenderedEndpoint) => (onlyResource(rendered.template, 'AWS::SageMaker::Model').resource.Properties.PrimaryContainer as { Environment?: unknown }).Environment;
+    expect(environmentOf(r.Instance)).toEqual({ SERVING_ENDPOINT_TYPE: 'real-time' });
+    expect(environmentOf(r.MultiModel)).toEqual({ SERVING_ENDPOINT_TYPE: 'real-time' });
+    expect(environmentOf(r.Serverless)).toEqual({ SERVING_ENDPOINT_TYPE: 'serverless' });
+  });
+
   test('the model security group allows nothing in and only HTTPS out', () => {
     r.Instance.template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443, Description: Match.anyValue() }],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, IgnoreMode } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import type { AppConfig, StageConfig } from '../../config';
 import { catalogueEntries } from '../../config/model-definition';
 import type { ModelArtifactLocation } from '../../stages/model-artifact';
@@ -21,7 +22,7 @@ export function fakeServingImage(): ContainerImageSource {
   const directory = mkdtempSync(join(tmpdir(), 'serving-image-'));
   mkdirSync(join(directory, 'serving'));
   writeFileSync(join(directory, 'serving', 'Dockerfile'), 'FROM public.ecr.aws/docker/library/node:22-slim\n');
-  return { directory, file: 'serving/Dockerfile', exclude: ['training'], ignoreMode: IgnoreMode.DOCKER };
+  return { directory, file: 'serving/Dockerfile', exclude: ['training'], ignoreMode: IgnoreMode.DOCKER, platform: Platform.LINUX_AMD64 };
 }
 
 export const MODEL_ARTIFACT = { bucketName: 'tst-models-111111111111-eu-west-1', region: 'eu-west-1', key: 'models/0123abcd/model.tar.gz', prefix: 'models/' };

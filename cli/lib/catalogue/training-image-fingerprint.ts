@@ -1,8 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { DockerImageAsset } from 'aws-cdk-lib/aws-ecr-assets';
-import { CONTAINER_IMAGES } from '../../../containers/images';
+import { CONTAINER_IMAGES, dockerImageAssetProps } from '../../../containers/images';
 import type { ContainerImageSource } from '../../../containers/images';
-import { trainingImageProps } from '../../../stages/training-stack';
 
 /**
  * the training image's asset hash as synth computes it (the same asset props as TrainingStack),
@@ -10,5 +9,5 @@ import { trainingImageProps } from '../../../stages/training-stack';
  */
 export function trainingImageFingerprint(image: ContainerImageSource = CONTAINER_IMAGES.training): string {
   const stack = new Stack(new App(), 'Fingerprint');
-  return new DockerImageAsset(stack, 'TrainingImage', trainingImageProps(image)).assetHash;
+  return new DockerImageAsset(stack, 'TrainingImage', dockerImageAssetProps(image)).assetHash;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
+import { CONTAINER_IMAGES } from '../../../containers/images';
 import type { ContainerRuntime, StartedMultiModelServer, StartedProgram, StartedServer } from './container-runtime';
 import { waitUntilServing } from './container-runtime';
 import { LineProcess } from './line-process';
@@ -46,8 +47,11 @@ export class DockerRuntime implements ContainerRuntime {
       throw new StepFailure(`--docker needs a running Docker daemon, and \`docker info\` failed: ${info.lines.slice(-3).join(' ').trim() || 'no output'}; start Docker or run without --docker`);
     }
     for (const image of ['training', 'serving'] as const) {
-      log(`docker build -f ${image}/Dockerfile -t ${TAGS[image]} containers`);
-      const build = await run(['build', '-f', path.join('containers', image, 'Dockerfile'), '-t', TAGS[image], 'containers'], this.repoRoot, this.env, (line) => log(`  ${line}`));
+      // the context, Dockerfile and platform of the image asset the pipeline builds
+      const source = CONTAINER_IMAGES[image];
+      const args = ['build', '--platform', source.platform.platform, '-f', path.join(source.directory, source.file), '-t', TAGS[image], source.directory];
+      log(`docker ${args.map((a) => (path.isAbsolute(a) ? path.relative(this.repoRoot, a) || '.' : a)).join(' ')}`);
+      const build = await run(args, this.repoRoot, this.env, (line) => log(`  ${line}`));
       if ((await build.exited) !== 0) throw new StepFailure(`docker build of the ${image} image failed; see the output above`);
     }
   }

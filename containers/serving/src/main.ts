@@ -21,6 +21,7 @@ const USAGE = [
   '  SAGEMAKER_MULTI_MODEL             true for a multi-model endpoint (models under <SM_ROOT>/models)',
   '  SERVING_SHUTDOWN_TIMEOUT_SECONDS  time in-flight requests get after SIGTERM (default 20)',
   '  SERVING_MODEL_MEMORY_BUDGET_MB    multi-model memory budget before loads get 507 (default half the heap limit)',
+  '  SERVING_ENDPOINT_TYPE             real-time (default) or serverless: requests and answers over 6 MB, or 4 MB serverless, get 413',
   '',
 ].join('\n');
 
@@ -59,7 +60,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, exit
   process.on('SIGINT', () => stop('SIGINT'));
   try {
     const port = await serving.listen();
-    log.event('listening', { port, host: config.host, multiModel: config.multiModel, pid: process.pid });
+    log.event('listening', { port, host: config.host, multiModel: config.multiModel, endpointType: config.endpointType, payloadLimitBytes: config.payloadLimitBytes, pid: process.pid });
     log.flush();
   } catch (error) {
     log.event('listen-failed', { port: config.port, error: (error as Error).message });

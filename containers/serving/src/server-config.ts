@@ -1,8 +1,18 @@
 import * as path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 
-/** SageMaker's InvokeEndpoint payload limit: 6 MB (6,291,456 bytes). Larger bodies get 413. */
-export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/**
+ * InvokeEndpoint's payload limit, for the request and for the response, by where the container runs:
+ * 6 MB (6,291,456 bytes) on a real-time endpoint (instances, multi-model included), 4 MB on a
+ * serverless one. A larger request, or an answer that would be larger, gets 413.
+ */
+export const PAYLOAD_LIMIT_BYTES = { 'real-time': 6 * 1024 * 1024, serverless: 4 * 1024 * 1024 } as const;
+
+/** where the container runs: SERVING_ENDPOINT_TYPE, which the endpoint stack sets on the model. */
+export type EndpointType = keyof typeof PAYLOAD_LIMIT_BYTES;
+
+/** the environment variable that says where the container runs. */
+export const ENDPOINT_TYPE_VARIABLE = 'SERVING_ENDPOINT_TYPE';
 
 /** how the serving program runs, read from its environment. */
 export interface ServerConfig {
@@ -22,6 +32,10 @@ export interface ServerConfig {
   readonly shutdownTimeoutMs: number;
   /** SERVING_MODEL_MEMORY_BUDGET_MB: memory models may hold in multi-model mode before loads get 507. @default half the V8 heap limit */
   readonly modelMemoryBudgetBytes: number;
+  /** SERVING_ENDPOINT_TYPE: `real-time` or `serverless`. @default real-time */
+  readonly endpointType: EndpointType;
+  /** the largest request and response InvokeEndpoint delivers there (`PAYLOAD_LIMIT_BYTES`) */
+  readonly payloadLimitBytes: number;
 }
 
 /** thrown for a bad environment variable; the program prints it and exits 2. */
@@ -49,6 +63,10 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   if (multi !== '' && multi !== 'true' && multi !== 'false') {
     throw new ConfigError(`SAGEMAKER_MULTI_MODEL='${env.SAGEMAKER_MULTI_MODEL}' must be true or false`);
   }
+  const endpointType = (env[ENDPOINT_TYPE_VARIABLE] ?? '').trim() || 'real-time';
+  if (!Object.hasOwn(PAYLOAD_LIMIT_BYTES, endpointType)) {
+    throw new ConfigError(`${ENDPOINT_TYPE_VARIABLE}='${env[ENDPOINT_TYPE_VARIABLE]}' must be ${Object.keys(PAYLOAD_LIMIT_BYTES).join(' or ')} (the endpoint stack sets it); unset it for real-time`);
+  }
   const defaultBudgetMb = Math.floor(getHeapStatistics().heap_size_limit / 2 / 1024 / 1024);
   return {
     root,
@@ -59,5 +77,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     multiModel: multi === 'true',
     shutdownTimeoutMs: 1000 * numberFrom(env, 'SERVING_SHUTDOWN_TIMEOUT_SECONDS', 20, 0.1, 28, 'seconds', false),
     modelMemoryBudgetBytes: Math.floor(1024 * 1024 * numberFrom(env, 'SERVING_MODEL_MEMORY_BUDGET_MB', defaultBudgetMb, 0.001, 1_048_576, 'megabytes', false)),
+    endpointType: endpointType as EndpointType,
+    payloadLimitBytes: PAYLOAD_LIMIT_BYTES[endpointType as EndpointType],
   };
 }

@@ -4,10 +4,10 @@ import { HttpError } from './http-error';
 import { invocationHeaders } from './request-headers';
 import type { InvocationHeaders } from './request-headers';
 import { invoke } from './invocation';
+import type { PayloadLimit } from './invocation';
 import { ModelRegistry } from './model-registry';
 import type { RequestLog } from './request-log';
 import { ServedModel } from './served-model';
-import { MAX_BODY_BYTES } from './server-config';
 import type { ServerConfig } from './server-config';
 
 /** the serving program's HTTP server and its lifecycle. */
@@ -25,12 +25,8 @@ const JSON_TYPE = 'application/json';
 const EMPTY = Buffer.alloc(0);
 const LIST_LIMIT_DEFAULT = 100;
 const LIST_LIMIT_MAX = 1000;
-/** past this many bytes of an over-limit body, the connection is cut instead of drained */
-const DISCARD_LIMIT_BYTES = 8 * MAX_BODY_BYTES;
-
-function limitError(what: string): HttpError {
-  return new HttpError(413, `the body is ${what}; SageMaker endpoints accept at most ${MAX_BODY_BYTES} bytes (6 MB) per request, so split the rows over several requests`, { limitBytes: MAX_BODY_BYTES });
-}
+/** past this many times the payload limit of an over-limit body, the connection is cut instead of drained */
+const DISCARD_LIMIT_FACTOR = 8;
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, query: string) => void;
 
@@ -39,6 +35,10 @@ export function createServingServer(config: ServerConfig, log: RequestLog): Serv
   let model: ServedModel | undefined;
   let draining = false;
   const registry = new ModelRegistry(config.modelMemoryBudgetBytes, config.multiModelDir);
+  const maxBodyBytes = config.payloadLimitBytes;
+  const payloadLimit: PayloadLimit = { bytes: maxBodyBytes, where: `a ${config.endpointType} endpoint` };
+  const limitError = (what: string) =>
+    new HttpError(413, `the body is ${what}; a ${config.endpointType} SageMaker endpoint accepts at most ${maxBodyBytes} bytes (${maxBodyBytes / 1024 / 1024} MB) per request, so split the rows over several requests`, { limitBytes: maxBodyBytes });
 
   function send(req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, status: number, contentType: string, body: string, bytesIn: number, rows: number, extra: string): void {
     const headers: string[] = ['content-type', contentType, 'content-length', String(Buffer.byteLength(body))];
@@ -57,20 +57,20 @@ export function createServingServer(config: ServerConfig, log: RequestLog): Serv
   function readBody(req: http.IncomingMessage, res: http.ServerResponse, started: number, path: string, extra: string, declared: string | undefined, onBody: (body: Buffer) => void): void {
     let size = 0;
     let tooLarge: HttpError | undefined;
-    if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) tooLarge = limitError(`${declared} bytes`);
+    if (declared !== undefined && Number(declared) > maxBodyBytes) tooLarge = limitError(`${declared} bytes`);
     let first: Buffer | undefined;
     let chunks: Buffer[] | undefined;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (tooLarge === undefined && size > MAX_BODY_BYTES) {
-        tooLarge = limitError(`over ${MAX_BODY_BYTES} bytes`);
+      if (tooLarge === undefined && size > maxBodyBytes) {
+        tooLarge = limitError(`over ${maxBodyBytes} bytes`);
         first = undefined;
         chunks = undefined;
       }
       if (tooLarge !== undefined) {
         // an over-limit body is read and dropped, so a client that sends it whole still reads the 413;
         // past the discard limit the 413 goes out at once and the connection is cut
-        if (size > DISCARD_LIMIT_BYTES && !res.headersSent) {
+        if (size > DISCARD_LIMIT_FACTOR * maxBodyBytes && !res.headersSent) {
           sendError(req, res, started, path, tooLarge, 0, extra);
           req.socket.destroySoon();
         }
@@ -92,7 +92,7 @@ export function createServingServer(config: ServerConfig, log: RequestLog): Serv
     const headers: InvocationHeaders = invocationHeaders(req.rawHeaders);
     readBody(req, res, started, path, extra, headers.contentLength, (body) => {
       try {
-        const result = invoke(target, body, headers.contentType, headers.accept);
+        const result = invoke(target, body, headers.contentType, headers.accept, payloadLimit);
         send(req, res, started, path, 200, result.contentType, result.body, body.length, result.rows, extra);
       } catch (error) {
         const mapped = config.multiModel && error instanceof RangeError ? new HttpError(507, `out of memory while predicting: ${error.message}`) : error;

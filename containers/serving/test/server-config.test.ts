@@ -13,6 +13,17 @@ describe('serverConfigFromEnv', () => {
     });
   });
 
+  test('limits requests and answers to InvokeEndpoint\'s 6 MB, or 4 MB where SERVING_ENDPOINT_TYPE says serverless', () => {
+    expect(serverConfigFromEnv({})).toMatchObject({ endpointType: 'real-time', payloadLimitBytes: 6291456 });
+    expect(serverConfigFromEnv({ SERVING_ENDPOINT_TYPE: 'real-time' })).toMatchObject({ endpointType: 'real-time', payloadLimitBytes: 6291456 });
+    expect(serverConfigFromEnv({ SERVING_ENDPOINT_TYPE: 'serverless' })).toMatchObject({ endpointType: 'serverless', payloadLimitBytes: 4194304 });
+  });
+
+  test('fails when SERVING_ENDPOINT_TYPE is neither real-time nor serverless', () => {
+    expect(() => serverConfigFromEnv({ SERVING_ENDPOINT_TYPE: 'async' })).toThrow(new ConfigError("SERVING_ENDPOINT_TYPE='async' must be real-time or serverless (the endpoint stack sets it); unset it for real-time"));
+    expect(() => serverConfigFromEnv({ SERVING_ENDPOINT_TYPE: 'toString' })).toThrow(/SERVING_ENDPOINT_TYPE='toString' must be/);
+  });
+
   test('fails when the port is not a port', () => {
     expect(() => serverConfigFromEnv({ SAGEMAKER_BIND_TO_PORT: '80a' })).toThrow(new ConfigError("SAGEMAKER_BIND_TO_PORT='80a' is not a whole number of a TCP port between 0 and 65535; unset it to use 8080"));
   });

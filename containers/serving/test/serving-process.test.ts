@@ -74,6 +74,40 @@ describe('serving program, single model (process)', () => {
     expect((await call(port, '/invocations', { method: 'POST', headers: CSV, body, chunked: true })).status).toBe(413);
   });
 
+  test('fails with 413 when the answer would be over 6 MB: a 6 MB CSV request (a 28 MB answer) is told how many rows fit', async () => {
+    const rows = Math.floor(6_291_000 / (SETOSA.length + 1));
+    const answer = await call(port, '/invocations', { method: 'POST', headers: CSV, body: `${SETOSA}\n`.repeat(rows) });
+    expect(answer.status).toBe(413);
+    const refusal = JSON.parse(answer.body);
+    expect(refusal).toEqual({
+      error: expect.stringMatching(new RegExp(`^the answer to these ${rows} rows would be \\d+ bytes of text/csv, over the 6291456 bytes InvokeEndpoint delivers from a real-time endpoint; \\d+ rows fit in one answer, so send at most \\d+ rows per request$`)),
+      limitBytes: 6291456,
+      responseBytes: expect.any(Number),
+      rows,
+      rowsThatFit: expect.any(Number),
+    });
+    expect(refusal.responseBytes).toBeGreaterThan(4 * 6291456);
+    const fit = refusal.rowsThatFit;
+    expect(refusal.error).toContain(`${fit} rows fit`);
+    const largest = await call(port, '/invocations', { method: 'POST', headers: CSV, body: `${SETOSA}\n`.repeat(fit) });
+    expect(largest.status).toBe(200);
+    expect(Buffer.byteLength(largest.body)).toBeLessThanOrEqual(6291456);
+    expect(largest.body.split('\n')).toHaveLength(fit + 1);
+    expect((await call(port, '/invocations', { method: 'POST', headers: CSV, body: `${SETOSA}\n`.repeat(fit + 1) })).status).toBe(413);
+  });
+
+  test('fails with 413 when a JSON answer would be over 6 MB, counting the rows that fit as JSON', async () => {
+    const rows = 60_000;
+    const answer = await call(port, '/invocations', { method: 'POST', headers: { ...CSV, accept: 'application/json' }, body: `${SETOSA}\n`.repeat(rows) });
+    expect(answer.status).toBe(413);
+    const fit = JSON.parse(answer.body).rowsThatFit;
+    const largest = await call(port, '/invocations', { method: 'POST', headers: { ...CSV, accept: 'application/json' }, body: `${SETOSA}\n`.repeat(fit) });
+    expect(largest.status).toBe(200);
+    expect(Buffer.byteLength(largest.body)).toBeLessThanOrEqual(6291456);
+    expect(JSON.parse(largest.body).predictions).toHaveLength(fit);
+    expect((await call(port, '/invocations', { method: 'POST', headers: { ...CSV, accept: 'application/json' }, body: `${SETOSA}\n`.repeat(fit + 1) })).status).toBe(413);
+  });
+
   test('fails with 415 for an unknown or missing content type', async () => {
     const plain = await call(port, '/invocations', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: SETOSA });
     expect(plain.status).toBe(415);
@@ -137,6 +171,35 @@ describe('serving program, single model (process)', () => {
     expect(answer.text.trim().split('\n')).toHaveLength(2);
     expect(await program.exited).toBe(0);
     expect(program.lines.some((l) => l.includes('"event":"stopped","code":0'))).toBe(true);
+  });
+});
+
+describe('serving program on a serverless endpoint (process)', () => {
+  let port: number;
+
+  beforeAll(async () => {
+    const root = await tempRoot('serve-serverless');
+    roots.push(root);
+    await writeModel(path.join(root, 'model'), await irisArtifact());
+    let program: RunningProgram;
+    ({ program, port } = await startServer(root, { SERVING_ENDPOINT_TYPE: 'serverless' }));
+    await program.waitForLine(/"event":"model-loaded"/);
+  });
+
+  test('fails with 413 when the request is over serverless\'s 4 MB', async () => {
+    const answer = await call(port, '/invocations', { method: 'POST', headers: CSV, body: `${SETOSA}\n`.repeat(Math.ceil((5 * 1024 * 1024) / (SETOSA.length + 1))) });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: expect.stringMatching(/a serverless SageMaker endpoint accepts at most 4194304 bytes \(4 MB\)/), limitBytes: 4194304 });
+  });
+
+  test('fails with 413 when the answer would be over 4 MB, and the rows that fit are answered', async () => {
+    const answer = await call(port, '/invocations', { method: 'POST', headers: CSV, body: `${SETOSA}\n`.repeat(100_000) });
+    expect(answer.status).toBe(413);
+    const refusal = JSON.parse(answer.body);
+    expect(refusal).toMatchObject({ limitBytes: 4194304, rows: 100_000, error: expect.stringContaining('InvokeEndpoint delivers from a serverless endpoint') });
+    const largest = await call(port, '/invocations', { method: 'POST', headers: CSV, body: `${SETOSA}\n`.repeat(refusal.rowsThatFit) });
+    expect(largest.status).toBe(200);
+    expect(Buffer.byteLength(largest.body)).toBeLessThanOrEqual(4194304);
   });
 });
 
