@@ -59,6 +59,8 @@ export const ExitCode = {
   LATENCY_ABOVE_THRESHOLD: 35,
   /** the model is in the home models bucket, but copying it to a regional models bucket failed (the output names the region and bucket) */
   REGIONAL_COPY_FAILED: 36,
+  /** a model key holds an object this pipeline did not publish (its provenance is not ours); it is neither reused nor replaced */
+  MODEL_PROVENANCE_REJECTED: 37,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

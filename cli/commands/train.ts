@@ -8,6 +8,8 @@ import { parseCommandArgs } from '../lib/args';
 import { createS3Client, createSageMakerClient } from '../lib/aws/sagemaker-clients';
 import { classifySdkFailure } from '../lib/aws/sdk-failure';
 import { randomSuffix } from '../lib/training/job-name';
+import { KeyExistsError } from '../lib/training/create-only-copy';
+import { ModelProvenanceError } from '../lib/training/model-provenance';
 import type { TrainingDeps } from '../lib/training/run-training';
 import { ModelKeyMismatchError, runTraining, TrainingSetupError } from '../lib/training/run-training';
 import { readTrainingTarget, StepEnvironmentError, TRAINING_VARIABLES } from '../lib/training/step-environment';
@@ -15,12 +17,13 @@ import { DEFAULT_REPORT_PATH, writeTrainingReport } from '../lib/training/traini
 
 const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION]
 
-Trains the model of this commit on SageMaker (managed spot by default) unless it exists already.
+Trains the model of this commit on SageMaker (managed spot by default) unless it exists already
+(a model found at its key is reused only when its provenance metadata, writer and key are ours).
 The model's S3 key is content-addressed: a hash of the training image, hyperparameters, instance
 settings and input channels with their data versions. When the key exists, nothing is trained.
 Otherwise the command starts a training job, prints its progress (status transitions, spot
 interruptions, elapsed time), gates the model on training.metric, copies it to its key with its
-provenance as metadata and writes a JSON report with training time, billable time and spot savings.
+provenance as metadata (a create-only write: If-None-Match: *) and writes a JSON report with training time, billable time and spot savings.
 When stages deploy to regions other than the tooling region, it then makes sure the model is at the
 same key in each of those regions' models buckets (SageMaker reads a model only in its own region):
 it copies it from the home bucket where it is missing, with the regional bucket's KMS key and the
@@ -55,6 +58,8 @@ exit codes:
   33  the validation metric missed training.metric.threshold; the model was not published
   36  the model is in the home bucket but a regional copy failed (the output names the region
       and bucket); fix the cause and run again: training is skipped, the copy retried
+  37  the model key holds an object this pipeline did not publish (no or foreign provenance
+      metadata, another writer, another KMS key): it is neither reused nor replaced
 
 examples:
   npx mlpipe train
@@ -104,6 +109,7 @@ export const trainCommand: Command = withUsageErrors({
       if (err instanceof ConfigError) return fail(io, `${err.file}: ${err.problems.map(formatProblem).join('; ')}`, ExitCode.CONFIG);
       if (err instanceof StepEnvironmentError) return fail(io, err.message, ExitCode.STEP_ENVIRONMENT);
       if (err instanceof ModelKeyMismatchError || err instanceof TrainingSetupError) return fail(io, err.message, ExitCode.FAILED);
+      if (err instanceof ModelProvenanceError || err instanceof KeyExistsError) return fail(io, err.message, ExitCode.MODEL_PROVENANCE_REJECTED);
       const failure = classifySdkFailure(err, 'SageMaker');
       if (failure) return fail(io, failure.message, failure.exitCode);
       throw err;

@@ -3,12 +3,16 @@ import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AppConfig } from '../../../config';
 import { imageFingerprintFromUri, modelDefinitionFor } from '../../../config/model-definition';
+import { trainModelRoleArn } from '../../../config/names';
 import { modelArtifactKey, trainingIdentity } from '../../../config/training-identity';
 import { ExitCode } from '../../exit-codes';
 import { trainingJobName } from './job-name';
 import { failureExplanation } from './job-outcome';
 import { evaluateMetric } from './metric-gate';
+import { KeyExistsError } from './create-only-copy';
 import { findModel, publishModel } from './model-object';
+import type { ModelProvenance } from './model-object';
+import type { ModelExpectation } from './model-provenance';
 import type { RegionalCopy } from './regional-copies';
 import { ensureRegionalCopies } from './regional-copies';
 import { spotSavings } from './spot-savings';
@@ -71,9 +75,10 @@ export class ModelKeyMismatchError extends Error {
 }
 
 /** the report's regional copies (none without regional stores) and the exit code they give. */
-async function regionalCopies(target: TrainingTarget, modelKey: string, deps: TrainingDeps, retry: ThrottleRetryOptions): Promise<{ copies: { regionalCopies?: RegionalCopy[] }; code: number }> {
+async function regionalCopies(target: TrainingTarget, source: ModelProvenance | undefined, expected: ModelExpectation, deps: TrainingDeps, retry: ThrottleRetryOptions): Promise<{ copies: { regionalCopies?: RegionalCopy[] }; code: number }> {
   if (target.regionalStores.length === 0) return { copies: {}, code: ExitCode.OK };
-  const copies = await ensureRegionalCopies({ sourceBucket: target.modelsBucket, key: modelKey, stores: target.regionalStores, s3In: deps.s3In, retry, log: deps.log });
+  const home = source ?? (await retryThrottled(() => findModel(deps.s3, target.modelsBucket, modelArtifactKey(expected.identity), expected), retry));
+  const copies = await ensureRegionalCopies({ sourceBucket: target.modelsBucket, key: modelArtifactKey(expected.identity), stores: target.regionalStores, s3In: deps.s3In, retry, log: deps.log, source: home, expected });
   return { copies: { regionalCopies: copies }, code: copies.some((c) => c.outcome === 'failed') ? ExitCode.REGIONAL_COPY_FAILED : ExitCode.OK };
 }
 
@@ -90,14 +95,17 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
   if (target.expectedModelKey !== undefined && target.expectedModelKey !== modelKey) throw new ModelKeyMismatchError(target.expectedModelKey, modelKey);
   const retry = { sleep: deps.sleep, onRetry: (attempt: number, ms: number) => deps.log(`AWS throttled the call (attempt ${attempt}); retrying in ${Math.round(ms / 1000)} s`) };
   const base = { modelKey, identity, commit: target.commit };
+  // a model found at its key is reused only when it is ours (ModelProvenanceError otherwise)
+  const partition = /^arn:(aws[a-z-]*):/.exec(target.kmsKeyArn)?.[1] ?? 'aws';
+  const expected: ModelExpectation = { identity, writerRoleArn: trainModelRoleArn(config, partition), kmsKeyArn: target.kmsKeyArn, jobPrefix: `${config.project.prefix}-` };
 
-  const existing = await retryThrottled(() => findModel(deps.s3, target.modelsBucket, modelKey), retry);
+  const existing = await retryThrottled(() => findModel(deps.s3, target.modelsBucket, modelKey, expected), retry);
   if (existing) {
     deps.log(
       `model s3://${target.modelsBucket}/${modelKey} exists: trained by job ${existing.trainingJob ?? '(unknown)'}` +
         `${existing.commit ? ` at commit ${existing.commit}` : ''}${existing.metric ? ` (${existing.metric})` : ''}; nothing that affects the model changed, skipping training`,
     );
-    const regional = await regionalCopies(target, modelKey, deps, retry);
+    const regional = await regionalCopies(target, existing, expected, deps, retry);
     await deps.writeReport({ ...base, outcome: 'skipped', trainingJob: existing.trainingJob, ...regional.copies });
     return regional.code;
   }
@@ -141,25 +149,24 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
 
   const sourceUri = job.ModelArtifacts?.S3ModelArtifacts;
   if (!sourceUri) throw new Error(`training job ${jobName} completed without ModelArtifacts.S3ModelArtifacts; the container must write its model to /opt/ml/model`);
-  await retryThrottled(
-    () =>
-      publishModel(deps.s3, {
-        sourceUri,
-        bucket: target.modelsBucket,
-        key: modelKey,
-        kmsKeyArn: target.kmsKeyArn,
-        metadata: {
-          'training-job': jobName,
-          'metric-name': metric.name,
-          'metric-value': String(metric.value),
-          identity,
-          ...(target.commit ? { commit: target.commit } : {}),
-        },
-      }),
-    retry,
-  );
-  deps.log(`published s3://${target.modelsBucket}/${modelKey} after ${formatElapsed(deps.now() - started)}`);
-  const regional = await regionalCopies(target, modelKey, deps, retry);
+  const metadata = {
+    'training-job': jobName,
+    'metric-name': metric.name,
+    'metric-value': String(metric.value),
+    identity,
+    writer: expected.writerRoleArn,
+    ...(target.commit ? { commit: target.commit } : {}),
+  };
+  try {
+    await retryThrottled(() => publishModel(deps.s3, { sourceUri, bucket: target.modelsBucket, key: modelKey, kmsKeyArn: target.kmsKeyArn, metadata }), retry);
+    deps.log(`published s3://${target.modelsBucket}/${modelKey} after ${formatElapsed(deps.now() - started)}`);
+  } catch (err) {
+    if (!(err instanceof KeyExistsError)) throw err;
+    // another run published the same model meanwhile: reuse it when it is ours
+    const other = await retryThrottled(() => findModel(deps.s3, target.modelsBucket, modelKey, expected), retry);
+    deps.log(`s3://${target.modelsBucket}/${modelKey} was published meanwhile by job ${other?.trainingJob ?? '(unknown)'}; keeping that one (model keys are create-only)`);
+  }
+  const regional = await regionalCopies(target, undefined, expected, deps, retry);
   const report: TrainingReport = { ...ran, outcome: 'published', metric, ...regional.copies };
   await deps.writeReport(report);
   for (const line of summarizeReport(report)) deps.log(line);

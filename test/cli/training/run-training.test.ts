@@ -1,13 +1,14 @@
-import { CopyObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, HeadObjectCommand, S3Client, UploadPartCopyCommand } from '@aws-sdk/client-s3';
 import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { DescribeTrainingJobCommandOutput, SecondaryStatus, SecondaryStatusTransition } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ExitCode } from '../../../cli/exit-codes';
+import { ModelProvenanceError } from '../../../cli/lib/training/model-provenance';
 import { runTraining } from '../../../cli/lib/training/run-training';
 import type { TrainingReport } from '../../../cli/lib/training/training-report';
 import { trainingJobRequest } from '../../../cli/lib/training/training-request';
 import { modelKeyFor } from '../../../config/model-definition';
-import { COMMIT, IMAGE_HASH, KEY_ARN, serviceError, target, trainingConfig } from './fixtures';
+import { COMMIT, IMAGE_HASH, KEY_ARN, publishedHead, serviceError, target, trainingConfig, WRITER } from './fixtures';
 
 const sagemaker = mockClient(SageMakerClient);
 const s3 = mockClient(S3Client);
@@ -66,6 +67,7 @@ const completed = (accuracy: number) =>
     ModelArtifacts: { S3ModelArtifacts: `s3://${BUCKET}/jobs/${JOB}/output/model.tar.gz` },
   });
 const notFound = () => serviceError('NotFound', 'Not Found', 404);
+const JOB_OUTPUT = `jobs/${JOB}/output/model.tar.gz`;
 
 beforeEach(() => {
   sagemaker.reset();
@@ -75,15 +77,17 @@ beforeEach(() => {
   reports = [];
   sleeps = [];
   s3.on(HeadObjectCommand).rejects(notFound());
+  s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: JOB_OUTPUT }).resolves({ ContentLength: 2048 });
   s3.on(CopyObjectCommand).resolves({});
+  s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'upload-1' });
+  s3.on(UploadPartCopyCommand).resolves({ CopyPartResult: { ETag: '"part"' } });
+  s3.on(CompleteMultipartUploadCommand).resolves({});
   sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: `arn:aws:sagemaker:eu-west-1:111111111111:training-job/${JOB}` });
 });
 
 describe('runTraining', () => {
   it('skips training when the model key exists, saying which job produced it', async () => {
-    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).resolves({
-      Metadata: { 'training-job': 'tst-old-job', commit: 'abc1234', 'metric-name': 'validation:accuracy', 'metric-value': '0.9667' },
-    });
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).resolves(publishedHead(IDENTITY));
     await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
     expect(lines.join('\n')).toContain(`model s3://${BUCKET}/${MODEL_KEY} exists: trained by job tst-old-job at commit abc1234 (validation:accuracy=0.9667)`);
@@ -99,16 +103,26 @@ describe('runTraining', () => {
 
     const expected = trainingJobRequest({ training: config.training, target: target(), jobName: JOB, identity: IDENTITY, projectPrefix: 'tst' });
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)[0].args[0].input).toEqual(expected);
-    expect(s3.commandCalls(CopyObjectCommand)[0].args[0].input).toEqual({
+    // a create-only write: CopyObject cannot carry If-None-Match under the bucket policy
+    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(CreateMultipartUploadCommand)[0].args[0].input).toEqual({
       Bucket: BUCKET,
       Key: MODEL_KEY,
-      CopySource: `${BUCKET}/jobs/${JOB}/output/model.tar.gz`,
-      MetadataDirective: 'REPLACE',
-      Metadata: { 'training-job': JOB, 'metric-name': 'validation:accuracy', 'metric-value': '0.9667', identity: IDENTITY, commit: COMMIT },
+      Metadata: { 'training-job': JOB, 'metric-name': 'validation:accuracy', 'metric-value': '0.9667', identity: IDENTITY, writer: WRITER, commit: COMMIT },
       ContentType: 'application/gzip',
       ServerSideEncryption: 'aws:kms',
       SSEKMSKeyId: KEY_ARN,
       BucketKeyEnabled: true,
+    });
+    expect(s3.commandCalls(UploadPartCopyCommand).map((c) => c.args[0].input)).toEqual([
+      { Bucket: BUCKET, Key: MODEL_KEY, UploadId: 'upload-1', PartNumber: 1, CopySource: `${BUCKET}/${JOB_OUTPUT}`, CopySourceRange: undefined },
+    ]);
+    expect(s3.commandCalls(CompleteMultipartUploadCommand)[0].args[0].input).toEqual({
+      Bucket: BUCKET,
+      Key: MODEL_KEY,
+      UploadId: 'upload-1',
+      IfNoneMatch: '*',
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"part"' }] },
     });
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({
@@ -129,7 +143,7 @@ describe('runTraining', () => {
     sagemaker.on(DescribeTrainingJobCommand).resolves(job({ TrainingJobStatus: 'Failed', SecondaryStatus: 'Failed', FailureReason: 'AlgorithmError: missing channel train', TrainingTimeInSeconds: 60, BillableTimeInSeconds: 20 }));
     await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.TRAINING_FAILED);
     expect(lines.join('\n')).toContain(`training job ${JOB} failed: AlgorithmError: missing channel train`);
-    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(CreateMultipartUploadCommand)).toHaveLength(0);
     expect(reports[0]).toMatchObject({ outcome: 'failed', failure: expect.stringContaining('AlgorithmError') });
   });
 
@@ -159,7 +173,7 @@ describe('runTraining', () => {
   it('fails when the validation metric is under the threshold, and publishes nothing', async () => {
     sagemaker.on(DescribeTrainingJobCommand).resolves(completed(0.8));
     await expect(runTraining(trainingConfig({ metric: { threshold: 0.9 } }), target(), deps())).resolves.toBe(ExitCode.METRIC_BELOW_THRESHOLD);
-    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(CreateMultipartUploadCommand)).toHaveLength(0);
     expect(lines.join('\n')).toContain('validation:accuracy = 0.8 misses the threshold (>= 0.9)');
     expect(reports[0]).toMatchObject({ outcome: 'metric-below-threshold', metric: { value: 0.8, passed: false } });
   });
@@ -173,5 +187,46 @@ describe('runTraining', () => {
   it('fails when the Train stage expects another model key than the step computes', async () => {
     await expect(runTraining(config, target({ expectedModelKey: `models/${'0'.repeat(32)}/model.tar.gz` }), deps())).rejects.toThrow(/the deployed stage and the checked-out config differ/);
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+  });
+
+  it('fails when an object planted at the model key has no provenance, naming the key and what is missing, without training', async () => {
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).resolves({ Metadata: {}, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN, ContentLength: 10 });
+    const run = runTraining(config, target(), deps());
+    await expect(run).rejects.toThrow(ModelProvenanceError);
+    await expect(run).rejects.toThrow(`s3://${BUCKET}/${MODEL_KEY} exists but was not published by this pipeline`);
+    await expect(run).rejects.toThrow(/no training-job metadata.*identity metadata is missing.*records no validation metric.*writer is not recorded, not the TrainModel role arn:aws:iam::111111111111:role\/tst-train-model/);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+    expect(reports).toHaveLength(0);
+  });
+
+  it('fails when the model at its key names another writer, another identity or another key', async () => {
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).resolves(
+      publishedHead(IDENTITY, 'arn:aws:kms:eu-west-1:999999999999:key/other', { writer: 'arn:aws:iam::111111111111:role/someone', identity: '0'.repeat(32), 'training-job': 'evil-job' }),
+    );
+    const error = await runTraining(config, target(), deps()).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ModelProvenanceError);
+    expect((error as ModelProvenanceError).problems).toEqual([
+      'its training-job metadata "evil-job" is not a job of this project (names start with "tst-")',
+      `its identity metadata is "${'0'.repeat(32)}", not the key's identity "${IDENTITY}"`,
+      'its writer is "arn:aws:iam::111111111111:role/someone", not the TrainModel role arn:aws:iam::111111111111:role/tst-train-model',
+      `it is encrypted with arn:aws:kms:eu-west-1:999999999999:key/other, not the bucket's model key ${KEY_ARN}`,
+    ]);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+  });
+
+  it('keeps a model another run published meanwhile when S3 refuses the create and the model is ours', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(completed(0.95));
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).rejectsOnce(notFound()).resolves(publishedHead(IDENTITY, KEY_ARN, { 'training-job': 'tst-other-run' }));
+    s3.on(CompleteMultipartUploadCommand).rejects(serviceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412));
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
+    expect(s3.commandCalls(AbortMultipartUploadCommand)[0].args[0].input).toEqual({ Bucket: BUCKET, Key: MODEL_KEY, UploadId: 'upload-1' });
+    expect(lines.join('\n')).toContain(`s3://${BUCKET}/${MODEL_KEY} was published meanwhile by job tst-other-run; keeping that one (model keys are create-only)`);
+  });
+
+  it('fails when S3 refuses the create and what took the key is not ours', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(completed(0.95));
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).rejectsOnce(notFound()).resolves({ Metadata: {}, ContentLength: 1 });
+    s3.on(CompleteMultipartUploadCommand).rejects(serviceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412));
+    await expect(runTraining(config, target(), deps())).rejects.toThrow(ModelProvenanceError);
   });
 });
