@@ -2,7 +2,7 @@ import type { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { CodePipeline, IFileSetProducer, Step } from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
-import { modelsBucketName, regionalModelStoreVariables } from '../config';
+import { modelsBucketName, regionalModelStoreVariables, trainModelRoleName } from '../config';
 import { effectiveMaxWaitSeconds } from '../config/training-schema';
 import { smokeTestRoleName } from '../stages/constructs/smoke-test-role';
 import type { MlStage } from '../stages/ml-stage';
@@ -54,6 +54,7 @@ export class ModelGates extends Construct {
     const regions = Object.keys(train.regionalModelStores);
     const role = new TrainModelRole(this, 'TrainModelRole', {
       prefix,
+      roleName: trainModelRoleName(config),
       modelsBucketName: modelsBucketName(config),
       regionalModelsBuckets: regions.map((region) => ({ region, bucketName: modelsBucketName(config, region) })),
     });

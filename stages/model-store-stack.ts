@@ -23,6 +23,8 @@ export interface ModelStoreStackProps extends StackProps {
   readonly trainingDataBucketName: string;
   /** the stage accounts' endpoint roles that may read models */
   readonly readers: readonly ModelReader[];
+  /** the one role that may write model keys, create-only (the pipeline's TrainModel role) */
+  readonly modelWriterRoleArn: string;
   /**
    * how long checkpoints and raw job outputs are kept (the model itself is kept in `models/`)
    * @default Duration.days(30)
@@ -72,6 +74,7 @@ export class ModelStoreStack extends Stack {
       accessLogsBucket: this.accessLogsBucket,
       readers: props.readers,
       region: this.region,
+      writerRoleArn: props.modelWriterRoleArn,
       scratchRetention: props.scratchRetention,
     });
 

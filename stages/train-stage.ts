@@ -1,10 +1,10 @@
-import { Stage, Tags } from 'aws-cdk-lib';
+import { Aws, Stage, Tags } from 'aws-cdk-lib';
 import type { StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { CONTAINER_IMAGES } from '../containers/images';
 import type { ContainerImageSource } from '../containers/images';
 import type { AppConfig } from '../config';
-import { modelsBucketName, regionalModelStoreStackName, regionsBeyondTooling, trainingDataBucketName } from '../config';
+import { modelsBucketName, regionalModelStoreStackName, regionsBeyondTooling, trainingDataBucketName, trainModelRoleArn } from '../config';
 import { modelKeyFor } from '../config/model-definition';
 import { MODELS_PREFIX } from '../config/training-identity';
 import { endpointRoleArnPattern } from './constructs/model-readers';
@@ -64,6 +64,7 @@ export class TrainStage extends Stage {
     super(scope, id, { ...props, env: { account: props.config.tooling.account, region: props.config.tooling.region } });
     const { config } = props;
     const prefix = config.project.prefix;
+    const modelWriterRoleArn = trainModelRoleArn(config, Aws.PARTITION);
 
     this.modelStore = new ModelStoreStack(this, 'ModelStore', {
       stackName: `${prefix}-model-store`,
@@ -72,6 +73,7 @@ export class TrainStage extends Stage {
       modelsBucketName: modelsBucketName(config),
       trainingDataBucketName: trainingDataBucketName(config),
       readers: readersIn(config, config.tooling.region),
+      modelWriterRoleArn,
     });
 
     const regionalModelStores: Record<string, RegionalModelStoreStack> = {};
@@ -83,6 +85,7 @@ export class TrainStage extends Stage {
         namePrefix: prefix,
         modelsBucketName: modelsBucketName(config, region),
         readers: readersIn(config, region),
+        modelWriterRoleArn,
       });
     }
     this.regionalModelStores = regionalModelStores;

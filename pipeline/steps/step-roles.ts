@@ -11,6 +11,8 @@ import { JOBS_PREFIX } from '../../stages/model-store-stack';
 export interface TrainModelRoleProps {
   /** the project prefix (training job names, role and key alias) */
   readonly prefix: string;
+  /** the role's name: the one writer the models buckets allow (see trainModelRoleName) */
+  readonly roleName: string;
   /** the models bucket's name */
   readonly modelsBucketName: string;
   /**
@@ -35,8 +37,9 @@ export class TrainModelRole extends Construct {
   constructor(scope: Construct, id: string, props: TrainModelRoleProps) {
     super(scope, id);
     this.role = new iam.Role(this, 'Role', {
+      roleName: props.roleName,
       assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-      description: 'pipeline Train step: start and watch managed-spot training jobs, publish models',
+      description: 'pipeline Train step: start and watch managed-spot training jobs, publish models (create-only)',
     });
     const jobs = `arn:${Aws.PARTITION}:sagemaker:${Aws.REGION}:${Aws.ACCOUNT_ID}:training-job/${props.prefix}-*`;
     const bucket = `arn:${Aws.PARTITION}:s3:::${props.modelsBucketName}`;
@@ -54,7 +57,7 @@ export class TrainModelRole extends Construct {
       conditions: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
     });
     const readModels = new iam.PolicyStatement({ sid: 'ReadModelsAndJobOutputs', actions: ['s3:GetObject'], resources: [`${bucket}/${MODELS_PREFIX}*`, `${bucket}/${JOBS_PREFIX}*`] });
-    const writeModels = new iam.PolicyStatement({ sid: 'PublishModels', actions: ['s3:PutObject'], resources: [`${bucket}/${MODELS_PREFIX}*`] });
+    const writeModels = new iam.PolicyStatement({ sid: 'PublishModels', actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [`${bucket}/${MODELS_PREFIX}*`] });
     // HeadObject answers 404 for a missing key only to callers that may list the bucket (else 403)
     const listModels = new iam.PolicyStatement({ sid: 'SeeMissingModels', actions: ['s3:ListBucket'], resources: [bucket] });
     const useKey = new iam.PolicyStatement({
@@ -65,11 +68,12 @@ export class TrainModelRole extends Construct {
     });
     const regional = props.regionalModelsBuckets ?? [];
     const regionalBuckets = regional.map((r) => `arn:${Aws.PARTITION}:s3:::${r.bucketName}`);
-    const copyModels = new iam.PolicyStatement({ sid: 'CopyModelsToRegionalBuckets', actions: ['s3:GetObject', 's3:PutObject'], resources: regionalBuckets.map((b) => `${b}/${MODELS_PREFIX}*`) });
+    const copyModels = new iam.PolicyStatement({ sid: 'CopyModelsToRegionalBuckets', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: regionalBuckets.map((b) => `${b}/${MODELS_PREFIX}*`) });
     const listRegional = new iam.PolicyStatement({ sid: 'SeeMissingRegionalModels', actions: ['s3:ListBucket'], resources: regionalBuckets });
     const encryptCopies = new iam.PolicyStatement({
       sid: 'EncryptRegionalModelCopies',
-      actions: ['kms:GenerateDataKey'],
+      // a multipart upload under SSE-KMS needs Decrypt too: S3 reads the parts to complete it
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: regional.map((r) => `arn:${Aws.PARTITION}:kms:${r.region}:${Aws.ACCOUNT_ID}:key/*`),
       conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/${props.prefix}/models` } },
     });
@@ -88,7 +92,7 @@ export class TrainModelRole extends Construct {
       ...(regional.length
         ? [
             { statement: copyModels, reason: 'the step checks for and copies each model to its content address models/<hash>/model.tar.gz in the regional models buckets; it may touch nothing outside their models/ prefix' },
-            { statement: encryptCopies, reason: `the regional model stores' key ARNs are not known to the pipeline stack (another stage); the kms:ResourceAliases condition limits the grant to the keys aliased alias/${props.prefix}/models in those regions, and only to generate data keys` },
+            { statement: encryptCopies, reason: `the regional model stores' key ARNs are not known to the pipeline stack (another stage); the kms:ResourceAliases condition limits the grant to the keys aliased alias/${props.prefix}/models in those regions, and only to generate data keys and decrypt them (completing a multipart copy)` },
           ]
         : []),
     ]);
