@@ -21,7 +21,7 @@ import { ModelGates } from './model-gates';
 import { EncryptedTopic, PipelineNotifications } from './notifications';
 import { pipelineSource } from './source';
 import { SynthStep } from './steps/synth-step';
-import { CDK_CLI_VERSION } from './versions';
+import { CDK_ASSETS_CLI_VERSION, CDK_CLI_VERSION } from './versions';
 
 /** props of a PipelineStack. */
 export interface PipelineStackProps extends StackProps {
@@ -93,6 +93,7 @@ export class PipelineStack extends Stack {
       useChangeSets: props.cdkPipelinesDefaults ?? false ? undefined : false,
       publishAssetsInParallel: props.cdkPipelinesDefaults ?? false ? undefined : false,
       cliVersion: CDK_CLI_VERSION,
+      cdkAssetsCliVersion: CDK_ASSETS_CLI_VERSION,
       codeBuildDefaults: defaults,
       synth: new SynthStep('Synth', {
         input: source,
