@@ -103,7 +103,7 @@ export class PipelineStack extends Stack {
     });
 
     // inside the CodePipeline construct, so the generated-grant acknowledgements cover its roles
-    const gates = new ModelGates(this.pipeline, 'ModelGates', { config, source });
+    const gates = new ModelGates(this.pipeline, 'ModelGates', { config, source, artifactBucket: artifacts.bucket, artifactKey: artifacts.key.key, buildLogs });
     const modelArtifactIn = gates.addTrainStage(this, this.pipeline);
     const approvalTopics = new Map<string, sns.ITopic>();
     for (const stage of config.stages) {

@@ -7,6 +7,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
 import { endpointName as endpointNameOf } from '../config/names';
+import { endpointRoleName } from './constructs/model-readers';
 import { scalesInstances } from '../config/endpoint-rules';
 import type { ContainerImageSource } from '../containers/images';
 import { ENVIRONMENT_TAG_KEY } from '../compliance/environment-tag';
@@ -88,8 +89,8 @@ export class EndpointStack extends Stack {
 
     const role = new EndpointExecutionRole(this, 'ExecutionRole', {
       endpointName: name,
-      // matches the pattern the model store admits: <prefix>-<stage>-endpoint-*
-      roleName: `${name}-endpoint-model`,
+      // the exact role the model store admits
+      roleName: endpointRoleName(config.project.prefix, stage.name),
       modelArtifact: props.modelArtifact,
       multiModel: endpoint.kind === 'multiModel',
       modelStore: { account: config.tooling.account, region: props.modelArtifact.region },

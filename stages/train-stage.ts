@@ -7,7 +7,7 @@ import type { AppConfig } from '../config';
 import { modelsBucketName, regionalModelStoreStackName, regionsBeyondTooling, trainingDataBucketName, trainModelRoleArn } from '../config';
 import { modelKeyFor } from '../config/model-definition';
 import { MODELS_PREFIX } from '../config/training-identity';
-import { endpointRoleArnPattern } from './constructs/model-readers';
+import { endpointRoleArn } from './constructs/model-readers';
 import type { ModelReader } from './constructs/model-readers';
 import { TrainingExecutionRole } from './constructs/training-execution-role';
 import type { ModelArtifactLocation } from './model-artifact';
@@ -34,7 +34,7 @@ function readersIn(config: AppConfig, region: string): ModelReader[] {
     .map((stage) => ({
       stageName: stage.name,
       account: stage.account,
-      roleArnPattern: endpointRoleArnPattern(config.project.prefix, stage.name, stage.account),
+      roleArn: endpointRoleArn(config.project.prefix, stage.name, stage.account),
     }));
 }
 

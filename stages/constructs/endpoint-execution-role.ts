@@ -65,7 +65,8 @@ export class EndpointExecutionRole extends Construct {
 
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
-      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+      // confused deputy: SageMaker may assume it only on behalf of this account
+      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': stack.account } }),
       description: `SageMaker execution role of endpoint ${props.endpointName}`,
     });
     const statements = [

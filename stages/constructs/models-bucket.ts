@@ -62,6 +62,6 @@ export function defineModelsBucket(scope: Construct, id: string, props: ModelsBu
     reason: 'every model is content-addressed and reproducible: the commit that declared it retrains it into the same key from the versioned training data, so a cross-region replica would hold nothing that cannot be rebuilt',
   });
   enforceCreateOnlyModels({ bucket, writerRoleArn: props.writerRoleArn });
-  grantModelRead({ bucket, key: props.key, readers: props.readers, region: props.region });
+  grantModelRead({ bucket, bucketName: props.bucketName, key: props.key, readers: props.readers, region: props.region });
   return bucket;
 }

@@ -18,6 +18,7 @@ export interface EvaluatedStatement {
 
 /** one request: who, what, on which resource, with which context keys (absent keys are undefined). */
 export interface PolicyRequest {
+  /** a role or user ARN, or a service principal's name */
   readonly principalArn: string;
   readonly action: string;
   readonly resource: string;
@@ -37,6 +38,8 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
 function principalMatches(principal: unknown, principalArn: string): boolean {
   if (principal === undefined) return true; // an identity policy: it applies to its own principal
   if (principal === '*') return true;
+  // a service principal is named by itself in principalArn, e.g. `logs.eu-west-1.amazonaws.com`
+  if (list((principal as { Service?: string | string[] }).Service).includes(principalArn)) return true;
   const aws = list((principal as { AWS?: string | string[] }).AWS);
   return aws.some((p) => {
     if (p === '*') return true;

@@ -78,7 +78,7 @@ describe.each([HOME, REGIONAL])('the models bucket %s', (bucket) => {
   test.each([
     ['another pipeline role', 'arn:aws:iam::111111111111:role/tst-pipeline-synth'],
     ['an administrator of the tooling account', 'arn:aws:iam::111111111111:role/Admin'],
-    ['a stage account\'s endpoint role', 'arn:aws:iam::333333333333:role/tst-prod-endpoint-execution'],
+    ['a stage account\'s endpoint role', 'arn:aws:iam::333333333333:role/tst-prod-endpoint-model'],
     ['the training execution role', 'arn:aws:iam::111111111111:role/tst-training-execution'],
   ])('denies %s any write to a model key, conditional or not', (_who, principalArn) => {
     expect(evaluate(policy(), create(bucket, principalArn))).toBe('explicit-deny');
@@ -94,9 +94,10 @@ describe.each([HOME, REGIONAL])('the models bucket %s', (bucket) => {
     }
   });
 
-  test('still lets the stage endpoint roles read models', () => {
-    const read = { principalArn: 'arn:aws:iam::333333333333:role/tst-prod-endpoint-execution', action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/${KEY}`, context: tls };
-    expect(evaluate(policy(), read)).toBe('allow');
+  test('still lets the stage\'s endpoint role read models, and no other role of the stage account', () => {
+    const read = (principalArn: string) => ({ principalArn, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/${KEY}`, context: tls });
+    expect(evaluate(policy(), read('arn:aws:iam::333333333333:role/tst-prod-endpoint-model'))).toBe('allow');
+    expect(evaluate(policy(), read('arn:aws:iam::333333333333:role/tst-prod-endpoint-other'))).toBe('implicit-deny');
   });
 });
 
