@@ -15,6 +15,7 @@ import { EncryptionKey } from '../stages/constructs/encryption-key';
 import { MlStage } from '../stages/ml-stage';
 import type { ModelArtifactLocation } from '../stages/model-artifact';
 import { ArtifactStore } from './artifact-store';
+import { AuditRules } from './audit-rules';
 import { scopeAssetPublishingRoles } from './asset-role-scope';
 import { GeneratedGrantAcknowledgements } from './generated-grants';
 import { ModelGates } from './model-gates';
@@ -129,6 +130,7 @@ export class PipelineStack extends Stack {
     const topics: sns.ITopic[] = [pipelineTopic];
     if (config.pipeline.notify.topicArn) topics.push(sns.Topic.fromTopicArn(this, 'ExternalPipelineTopic', config.pipeline.notify.topicArn));
     new PipelineNotifications(this, 'Notifications', { pipeline: this.pipeline.pipeline, topics, key });
+    new AuditRules(this, 'AuditRules', { pipelineName: pipelineName(config), topic: pipelineTopic });
 
     if (config.source.kind === 'github') this.addGitHubTrigger(source, config.source.branch, config.source.filePaths);
   }
