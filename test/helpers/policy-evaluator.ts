@@ -97,6 +97,11 @@ export interface CfnValues {
   readonly region: string;
   /** `Fn::GetAtt` values by `<logicalId>.<attribute>`, `Ref` values by logical id */
   readonly attributes?: Readonly<Record<string, string>>;
+  /**
+   * stand in `<id>` / `<id.attribute>` for references not in `attributes` instead of throwing
+   * @default false
+   */
+  readonly placeholders?: boolean;
 }
 
 /** a synthesized value with Ref, Fn::GetAtt and Fn::Join resolved (throws on anything else). */
@@ -107,15 +112,18 @@ export function resolveCfn(value: unknown, values: CfnValues): unknown {
   const pseudo: Record<string, string> = { 'AWS::Partition': values.partition ?? 'aws', 'AWS::AccountId': values.account, 'AWS::Region': values.region, 'AWS::URLSuffix': 'amazonaws.com' };
   if ('Ref' in object) {
     const name = String(object.Ref);
-    const resolved = pseudo[name] ?? values.attributes?.[name];
+    const resolved = pseudo[name] ?? values.attributes?.[name] ?? (values.placeholders ? `<${name}>` : undefined);
     if (resolved === undefined) throw new Error(`no test value for Ref ${name}`);
     return resolved;
   }
   if ('Fn::GetAtt' in object) {
     const [id, attribute] = object['Fn::GetAtt'] as [string, string];
-    const resolved = values.attributes?.[`${id}.${attribute}`];
+    const resolved = values.attributes?.[`${id}.${attribute}`] ?? (values.placeholders ? `<${id}.${attribute}>` : undefined);
     if (resolved === undefined) throw new Error(`no test value for Fn::GetAtt ${id}.${attribute}`);
     return resolved;
+  }
+  if ('Fn::Sub' in object && typeof object['Fn::Sub'] === 'string') {
+    return object['Fn::Sub'].replace(/\$\{([^}]+)\}/g, (_m, name: string) => String(resolveCfn({ Ref: name }, values)));
   }
   if ('Fn::Join' in object) {
     const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
