@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
 import { endpointName as endpointNameOf } from '../config/names';
 import { endpointRoleName } from './constructs/model-readers';
+import { defineSageMakerLogGroup } from './constructs/sagemaker-log-group';
 import { scalesInstances } from '../config/endpoint-rules';
 import type { ContainerImageSource } from '../containers/images';
 import { ENVIRONMENT_TAG_KEY } from '../compliance/environment-tag';
@@ -136,6 +137,9 @@ export class EndpointStack extends Stack {
       retainAllVariantProperties: autoscaled ? true : undefined,
       excludeRetainedVariantProperties: autoscaled ? [{ variantPropertyType: 'DataCaptureConfig' }] : undefined,
     });
+
+    // created before the endpoint, so SageMaker writes into our encrypted group with a retention
+    this.endpoint.node.addDependency(defineSageMakerLogGroup(this, 'EndpointLogs', { logGroupName: `/aws/sagemaker/Endpoints/${name}`, key: key.key }));
 
     const handoff = autoscaled ? new ScalingHandoff(this, 'ScalingHandoff', { endpointName: name, variantNames: variants, endpoint, logKey: key.key }) : undefined;
     for (const release of handoff?.release ?? []) this.endpoint.node.addDependency(release);

@@ -84,7 +84,8 @@ export class EndpointExecutionRole extends Construct {
       new iam.PolicyStatement({ sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
       new iam.PolicyStatement({
         sid: 'WriteEndpointLogs',
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        // the endpoint stack creates the group (encrypted, with a retention): no CreateLogGroup
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
         resources: [logGroupArn, `${logGroupArn}:log-stream:*`],
       }),
     ];

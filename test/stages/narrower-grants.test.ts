@@ -140,4 +140,22 @@ describe('training and log buckets', () => {
       });
     }
   });
+
+  test.each([
+    ['the endpoint\'s', () => Template.fromStack(staging.endpoint), '/aws/sagemaker/Endpoints/tst-staging'],
+    ['the training jobs\'', () => Template.fromStack(train.modelStore), '/aws/sagemaker/TrainingJobs'],
+  ])('%s log group is ours: encrypted with the stack\'s key, kept a year, retained, and the role cannot create it', (_name, template, logGroupName) => {
+    const t = template();
+    t.hasResource('AWS::Logs::LogGroup', { Properties: { LogGroupName: logGroupName, RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } }, DeletionPolicy: 'Retain' });
+    const actions = Object.values(t.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => [st.Action].flat()));
+    expect(actions).toContain('logs:PutLogEvents');
+    expect(actions).not.toContain('logs:CreateLogGroup');
+  });
+
+  test('the endpoint is created after its log group', () => {
+    const t = Template.fromStack(staging.endpoint);
+    const [groupId] = Object.keys(t.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: '/aws/sagemaker/Endpoints/tst-staging' } }));
+    const [endpoint] = Object.values(t.findResources('AWS::SageMaker::Endpoint'));
+    expect(endpoint.DependsOn).toContain(groupId);
+  });
 });
