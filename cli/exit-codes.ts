@@ -63,6 +63,8 @@ export const ExitCode = {
   REGIONAL_COPY_FAILED: 36,
   /** `mlpipe train`: several models of the catalogue failed, in different ways (the report names each and why) */
   MODELS_FAILED: 37,
+  /** a model key holds an object this pipeline did not publish (its provenance is not ours); it is neither reused nor replaced */
+  MODEL_PROVENANCE_REJECTED: 38,
 
   // 40-43: the data-science workspace (workspace open)
 

@@ -77,3 +77,16 @@ export function artifactReplicaBucketName(config: Pick<AppConfig, 'project' | 't
 export function approvalActionName(stage: Pick<StageConfig, 'name'>): string {
   return `PromoteTo${stage.name}`;
 }
+
+/**
+ * the role of the pipeline's Train step, e.g. `mlops-train-model`: the only principal the models
+ * buckets let write model keys, and the writer a model's provenance must name.
+ */
+export function trainModelRoleName(config: Pick<AppConfig, 'project'>): string {
+  return `${config.project.prefix}-train-model`;
+}
+
+/** the ARN of the Train step's role in the tooling account (see trainModelRoleName). */
+export function trainModelRoleArn(config: Pick<AppConfig, 'project' | 'tooling'>, partition = 'aws'): string {
+  return `arn:${partition}:iam::${config.tooling.account}:role/${trainModelRoleName(config)}`;
+}

@@ -5,6 +5,7 @@ import { approvalActionName, artifactReplicaBucketName, artifactReplicaStackName
 import { registerNagPacks } from '../compliance/register-nag';
 import { ArtifactReplicaStack } from './artifact-replica-stack';
 import { PipelineStack } from './pipeline-stack';
+import { DeveloperPolicy } from './developer-policy';
 import { ReleaseManagerPolicy } from './release-manager-policy';
 
 /** what buildApp defines. */
@@ -57,6 +58,9 @@ export function buildApp(config: AppConfig, appProps: AppProps = {}, options: Bu
     managedPolicyName: `${config.project.prefix}-release-manager`,
     approvals: config.stages.filter((s) => s.approval).map((s) => `${s.name}/${approvalActionName(s)}`),
   });
+  if (config.source.kind === 'codecommit' && config.source.create) {
+    new DeveloperPolicy(pipelineStack, 'Developers', { repositoryName: config.source.repository, branch: config.source.branch, managedPolicyName: `${config.project.prefix}-developer` });
+  }
   for (const replica of replicas) pipelineStack.addStackDependency(replica, 'CodePipeline replicates artifacts into this bucket');
   return { app, pipelineStack };
 }

@@ -1,10 +1,14 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import type { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { CodePipeline, IFileSetProducer, Step } from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
-import { modelsBucketName, regionalModelStoreVariables } from '../config';
+import { modelsBucketName, regionalModelStoreVariables, trainModelRoleName } from '../config';
 import { effectiveMaxWaitSeconds } from '../config/training-schema';
 import { smokeTestRoleName } from '../stages/constructs/smoke-test-role';
 import type { MlStage } from '../stages/ml-stage';
@@ -20,6 +24,10 @@ export interface ModelGatesProps {
   readonly config: AppConfig;
   /** the source checkout the steps run from */
   readonly source: IFileSetProducer;
+  /** the pipeline's artifact bucket, its key and the build log group (the smoke steps' roles grant exactly these) */
+  readonly artifactBucket: s3.IBucket;
+  readonly artifactKey: kms.IKey;
+  readonly buildLogs: logs.ILogGroup;
 }
 
 /**
@@ -30,17 +38,20 @@ export interface ModelGatesProps {
 export class ModelGates extends Construct {
   private readonly config: AppConfig;
   private readonly source: IFileSetProducer;
-  private readonly runnerRole: SmokeTestRunnerRole;
+  /** the smoke-test runner role of each stage, by stage name */
+  private readonly runnerRoles: ReadonlyMap<string, SmokeTestRunnerRole>;
 
   constructor(scope: Construct, id: string, props: ModelGatesProps) {
     super(scope, id);
     this.config = props.config;
     this.source = props.source;
     const prefix = props.config.project.prefix;
-    const stageRoleArns = props.config.stages.flatMap((stage) =>
-      stage.regions.map((region) => `arn:aws:iam::${stage.account}:role/${smokeTestRoleName(prefix, stage.name, region)}`),
+    this.runnerRoles = new Map(
+      props.config.stages.map((stage) => {
+        const stageRoleArns = stage.regions.map((region) => `arn:aws:iam::${stage.account}:role/${smokeTestRoleName(prefix, stage.name, region)}`);
+        return [stage.name, new SmokeTestRunnerRole(this, `SmokeTestRunner${stage.name}`, { prefix, stageName: stage.name, stageRoleArns, artifactBucket: props.artifactBucket, artifactKey: props.artifactKey, buildLogs: props.buildLogs })];
+      }),
     );
-    this.runnerRole = new SmokeTestRunnerRole(this, 'SmokeTestRunner', { prefix, stageRoleArns });
   }
 
   /**
@@ -56,6 +67,7 @@ export class ModelGates extends Construct {
     const regions = Object.keys(train.regionalModelStores);
     const role = new TrainModelRole(this, 'TrainModelRole', {
       prefix,
+      roleName: trainModelRoleName(config),
       modelsBucketName: modelsBucketName(config),
       regionalModelsBuckets: regions.map((region) => ({ region, bucketName: modelsBucketName(config, region) })),
     });
@@ -113,7 +125,7 @@ export class ModelGates extends Construct {
     const targetModels = mlStage.endpoint.node.tryFindChild('TargetModels') as CfnOutput | undefined;
     const common = {
       input: this.source,
-      role: this.runnerRole.role,
+      role: this.runnerRole(stage.name),
       stageName: stage.name,
       endpointName: endpointOutput,
       targetModels,
@@ -125,6 +137,13 @@ export class ModelGates extends Construct {
     const latency = new SmokeTestStep(`LatencyCheck${suffix}`, { ...common, gate: 'latency', projectName: `${slug}-latency-check${suffix}` });
     latency.addStepDependency(smoke);
     return [smoke, latency];
+  }
+
+  private runnerRole(stageName: string): iam.IRole {
+    const runner = this.runnerRoles.get(stageName);
+    if (!runner) throw new Error(`no smoke-test runner role for stage ${stageName}; ModelGates makes one per stage of the config it was given`);
+    // the runner's policy is complete: CDK Pipelines adds nothing to it
+    return runner.role.withoutPolicyUpdates();
   }
 
 }

@@ -1,3 +1,4 @@
+import { Aws } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -5,6 +6,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as notifications from 'aws-cdk-lib/aws-codestarnotifications';
 import { Construct } from 'constructs';
+import { confusedDeputyConditions } from '../stages/constructs/encryption-key';
+
+/** the services that publish to the pipeline's topics: notification rules and EventBridge rules. */
+export const TOPIC_PUBLISHERS = ['codestar-notifications.amazonaws.com', 'events.amazonaws.com'] as const;
 
 /** props of an EncryptedTopic. */
 export interface EncryptedTopicProps {
@@ -32,6 +37,17 @@ export class EncryptedTopic extends Construct {
       enforceSSL: true,
     });
     for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+    // confused deputy: whatever publish grants targets add, the services publish for this account only
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyPublishForOtherAccounts',
+        effect: iam.Effect.DENY,
+        principals: TOPIC_PUBLISHERS.map((service) => new iam.ServicePrincipal(service)),
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringNotEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
   }
 }
 
@@ -56,7 +72,26 @@ export interface PipelineNotificationsProps {
 export class PipelineNotifications extends Construct {
   constructor(scope: Construct, id: string, props: PipelineNotificationsProps) {
     super(scope, id);
-    props.key.grant(new iam.ServicePrincipal('codestar-notifications.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    props.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishEncryptedNotifications',
+        principals: TOPIC_PUBLISHERS.map((service) => new iam.ServicePrincipal(service)),
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: confusedDeputyConditions('codestar-notifications.amazonaws.com'),
+      }),
+    );
+    // the notification rule's target adds its own unconditioned grant: deny its use for other accounts
+    props.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyNotificationsForOtherAccounts',
+        effect: iam.Effect.DENY,
+        principals: TOPIC_PUBLISHERS.map((service) => new iam.ServicePrincipal(service)),
+        actions: ['kms:*'],
+        resources: ['*'],
+        conditions: { StringNotEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
     const rule = new notifications.NotificationRule(this, 'Rule', {
       source: props.pipeline,
       events: [...PIPELINE_NOTIFICATION_EVENTS],

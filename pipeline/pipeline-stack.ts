@@ -15,13 +15,14 @@ import { EncryptionKey } from '../stages/constructs/encryption-key';
 import { MlStage } from '../stages/ml-stage';
 import type { ModelArtifactLocation } from '../stages/model-artifact';
 import { ArtifactStore } from './artifact-store';
+import { AuditRules } from './audit-rules';
 import { scopeAssetPublishingRoles } from './asset-role-scope';
 import { GeneratedGrantAcknowledgements } from './generated-grants';
 import { ModelGates } from './model-gates';
 import { EncryptedTopic, PipelineNotifications } from './notifications';
 import { pipelineSource } from './source';
 import { SynthStep } from './steps/synth-step';
-import { CDK_CLI_VERSION } from './versions';
+import { CDK_ASSETS_CLI_VERSION, CDK_CLI_VERSION } from './versions';
 
 /** props of a PipelineStack. */
 export interface PipelineStackProps extends StackProps {
@@ -93,6 +94,7 @@ export class PipelineStack extends Stack {
       useChangeSets: props.cdkPipelinesDefaults ?? false ? undefined : false,
       publishAssetsInParallel: props.cdkPipelinesDefaults ?? false ? undefined : false,
       cliVersion: CDK_CLI_VERSION,
+      cdkAssetsCliVersion: CDK_ASSETS_CLI_VERSION,
       codeBuildDefaults: defaults,
       synth: new SynthStep('Synth', {
         input: source,
@@ -102,7 +104,7 @@ export class PipelineStack extends Stack {
     });
 
     // inside the CodePipeline construct, so the generated-grant acknowledgements cover its roles
-    const gates = new ModelGates(this.pipeline, 'ModelGates', { config, source });
+    const gates = new ModelGates(this.pipeline, 'ModelGates', { config, source, artifactBucket: artifacts.bucket, artifactKey: artifacts.key.key, buildLogs });
     const modelArtifactIn = gates.addTrainStage(this, this.pipeline);
     const approvalTopics = new Map<string, sns.ITopic>();
     for (const stage of config.stages) {
@@ -128,6 +130,7 @@ export class PipelineStack extends Stack {
     const topics: sns.ITopic[] = [pipelineTopic];
     if (config.pipeline.notify.topicArn) topics.push(sns.Topic.fromTopicArn(this, 'ExternalPipelineTopic', config.pipeline.notify.topicArn));
     new PipelineNotifications(this, 'Notifications', { pipeline: this.pipeline.pipeline, topics, key });
+    new AuditRules(this, 'AuditRules', { pipelineName: pipelineName(config), topic: pipelineTopic });
 
     if (config.source.kind === 'github') this.addGitHubTrigger(source, config.source.branch, config.source.filePaths);
   }

@@ -7,6 +7,8 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
 import { endpointName as endpointNameOf } from '../config/names';
+import { endpointRoleName } from './constructs/model-readers';
+import { defineSageMakerLogGroup } from './constructs/sagemaker-log-group';
 import { endpointInVpc, scalesInstances } from '../config/endpoint-rules';
 import type { ContainerImageSource } from '../containers/images';
 import { ENVIRONMENT_TAG_KEY } from '../compliance/environment-tag';
@@ -107,8 +109,8 @@ export class EndpointStack extends Stack {
 
     const role = new EndpointExecutionRole(this, 'ExecutionRole', {
       endpointName: name,
-      // matches the pattern the model store admits: <prefix>-<stage>-endpoint-*
-      roleName: `${name}-endpoint-model`,
+      // the exact role the model store admits
+      roleName: endpointRoleName(config.project.prefix, stage.name),
       modelArtifact,
       multiModel: endpoint.kind === 'multiModel',
       modelStore: { account: config.tooling.account, region: props.modelArtifact.region },
@@ -157,6 +159,9 @@ export class EndpointStack extends Stack {
       retainAllVariantProperties: autoscaled ? true : undefined,
       excludeRetainedVariantProperties: autoscaled ? [{ variantPropertyType: 'DataCaptureConfig' }] : undefined,
     });
+
+    // created before the endpoint, so SageMaker writes into our encrypted group with a retention
+    this.endpoint.node.addDependency(defineSageMakerLogGroup(this, 'EndpointLogs', { logGroupName: `/aws/sagemaker/Endpoints/${name}`, key: key.key }));
 
     const handoff = autoscaled ? new ScalingHandoff(this, 'ScalingHandoff', { endpointName: name, variantNames: variants, endpoint, logKey: key.key }) : undefined;
     for (const release of handoff?.release ?? []) this.endpoint.node.addDependency(release);

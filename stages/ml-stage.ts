@@ -42,6 +42,7 @@ export class MlStage extends Stage {
           description: `${config.project.name}: VPC-only network of stage ${stage.name}`,
           network: stage.network,
           namePrefix: prefix,
+          readBucketNames: [props.modelArtifact.bucketName],
         })
       : undefined;
 

@@ -6,7 +6,8 @@ import { acknowledge } from '../compliance/acknowledge';
 import { EncryptionKey } from './constructs/encryption-key';
 import type { ModelReader } from './constructs/model-readers';
 import { CHECKPOINTS_PREFIX, defineModelsBucket, JOBS_PREFIX } from './constructs/models-bucket';
-import { TrainingExecutionRole } from './constructs/training-execution-role';
+import { defineSageMakerLogGroup } from './constructs/sagemaker-log-group';
+import { TRAINING_LOG_GROUP, TrainingExecutionRole } from './constructs/training-execution-role';
 import { defineAccessLogBucket } from './constructs/access-log-bucket';
 import { REPLICATION_RULE_IDS } from '../compliance/rule-ids';
 import { privateBucketProps } from './constructs/private-bucket-props';
@@ -24,6 +25,8 @@ export interface ModelStoreStackProps extends StackProps {
   readonly trainingDataBucketName: string;
   /** the stage accounts' endpoint roles that may read models */
   readonly readers: readonly ModelReader[];
+  /** the one role that may write model keys, create-only (the pipeline's TrainModel role) */
+  readonly modelWriterRoleArn: string;
   /**
    * how long checkpoints and raw job outputs are kept (the model itself is kept in `models/`)
    * @default Duration.days(30)
@@ -70,7 +73,12 @@ export class ModelStoreStack extends Stack {
   constructor(scope: Construct, id: string, props: ModelStoreStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
 
-    this.key = new EncryptionKey(this, 'ModelKey', { purpose: 'training data, models and training volumes', alias: `${props.namePrefix}/models` });
+    this.key = new EncryptionKey(this, 'ModelKey', {
+      purpose: 'training data, models, training volumes and training logs',
+      alias: `${props.namePrefix}/models`,
+      servicePrincipals: [`logs.${this.region}.amazonaws.com`],
+    });
+    defineSageMakerLogGroup(this, 'TrainingLogs', { logGroupName: TRAINING_LOG_GROUP, key: this.key.key });
 
     this.accessLogsBucket = defineAccessLogBucket(this, 'AccessLogs', 'the training-data and models buckets');
 
@@ -94,6 +102,7 @@ export class ModelStoreStack extends Stack {
       accessLogsBucket: this.accessLogsBucket,
       readers: props.readers,
       region: this.region,
+      writerRoleArn: props.modelWriterRoleArn,
       scratchRetention: props.scratchRetention,
     });
 

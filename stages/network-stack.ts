@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { NetworkConfig } from '../config';
 import { acknowledge } from '../compliance/acknowledge';
 import { EncryptionKey } from './constructs/encryption-key';
+import { restrictInterfaceEndpoint, restrictS3GatewayEndpoint } from './constructs/endpoint-policies';
 
 /** the interface endpoints every VPC gets: what SageMaker hosting/training and our code call. */
 export const INTERFACE_ENDPOINTS = {
@@ -25,12 +26,19 @@ export interface NetworkStackProps extends StackProps {
   readonly network: NetworkConfig;
   /** prefix of physical names (alias of the flow-log key) */
   readonly namePrefix: string;
+  /**
+   * buckets of other accounts the VPC's workloads read through the S3 gateway endpoint (a stage
+   * reads the tooling account's models bucket of its region)
+   * @default - none: only this account's buckets and the region's ECR layer bucket
+   */
+  readonly readBucketNames?: readonly string[];
 }
 
 /**
  * a VPC with private isolated subnets only (no NAT gateway, no internet gateway), reaching AWS
- * services through an S3 gateway endpoint and interface endpoints, with VPC flow logs to an
- * encrypted log group.
+ * services through an S3 gateway endpoint (this account's buckets, `readBucketNames` and ECR's
+ * layer bucket only) and interface endpoints (this account's principals only), with VPC flow logs
+ * to an encrypted log group.
  */
 export class NetworkStack extends Stack {
   /** the VPC */
@@ -100,10 +108,12 @@ export class NetworkStack extends Stack {
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
 
-    this.s3Endpoint = this.vpc.addGatewayEndpoint('S3Endpoint', {
+    const s3Endpoint = this.vpc.addGatewayEndpoint('S3Endpoint', {
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
     });
+    restrictS3GatewayEndpoint(s3Endpoint, this.region, props.readBucketNames ?? []);
+    this.s3Endpoint = s3Endpoint;
 
     this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this.vpc,
@@ -114,13 +124,15 @@ export class NetworkStack extends Stack {
 
     const interfaceEndpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
     for (const [name, service] of Object.entries(INTERFACE_ENDPOINTS)) {
-      interfaceEndpoints[name] = this.vpc.addInterfaceEndpoint(name, {
+      const endpoint = this.vpc.addInterfaceEndpoint(name, {
         service,
         privateDnsEnabled: true,
         securityGroups: [this.endpointSecurityGroup],
         subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
         open: false,
       });
+      restrictInterfaceEndpoint(endpoint);
+      interfaceEndpoints[name] = endpoint;
     }
     this.interfaceEndpoints = interfaceEndpoints;
   }

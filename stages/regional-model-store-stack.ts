@@ -15,6 +15,8 @@ export interface RegionalModelStoreStackProps extends StackProps {
   readonly modelsBucketName: string;
   /** the endpoint roles of the stage accounts that deploy to this region */
   readonly readers: readonly ModelReader[];
+  /** the one role that may write model keys, create-only (the pipeline's TrainModel role) */
+  readonly modelWriterRoleArn: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export class RegionalModelStoreStack extends Stack {
       accessLogsBucket: accessLogs,
       readers: props.readers,
       region: this.region,
+      writerRoleArn: props.modelWriterRoleArn,
     });
     this.modelsBucketNameOutput = new CfnOutput(this, 'ModelsBucketName', { value: this.modelsBucket.bucketName, description: 'the regional models bucket' });
     this.modelKeyArnOutput = new CfnOutput(this, 'ModelKeyArn', { value: this.key.key.keyArn, description: 'the KMS key of the regional models bucket' });

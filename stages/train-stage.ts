@@ -1,14 +1,14 @@
-import { Stage, Tags } from 'aws-cdk-lib';
+import { Aws, Stage, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { CONTAINER_IMAGES } from '../containers/images';
 import type { ContainerImageSource } from '../containers/images';
 import type { AppConfig } from '../config';
-import { modelsBucketName, regionalModelStoreStackName, regionsBeyondTooling, trainingDataBucketName } from '../config';
+import { modelsBucketName, regionalModelStoreStackName, regionsBeyondTooling, trainingDataBucketName, trainModelRoleArn } from '../config';
 import { catalogueEntries } from '../config/model-definition';
 import { MODELS_PREFIX } from '../config/training-identity';
-import { endpointRoleArnPattern } from './constructs/model-readers';
+import { endpointRoleArn } from './constructs/model-readers';
 import type { ModelReader } from './constructs/model-readers';
 import { TrainingExecutionRole } from './constructs/training-execution-role';
 import type { ModelArtifactLocation } from './model-artifact';
@@ -45,7 +45,7 @@ function readersIn(config: AppConfig, region: string): ModelReader[] {
     .map((stage) => ({
       stageName: stage.name,
       account: stage.account,
-      roleArnPattern: endpointRoleArnPattern(config.project.prefix, stage.name, stage.account),
+      roleArn: endpointRoleArn(config.project.prefix, stage.name, stage.account),
     }));
 }
 
@@ -85,6 +85,7 @@ export class TrainStage extends Stage {
     super(scope, id, { ...props, env: { account: props.config.tooling.account, region: props.config.tooling.region } });
     const { config } = props;
     const prefix = config.project.prefix;
+    const modelWriterRoleArn = trainModelRoleArn(config, Aws.PARTITION);
 
     this.network = new NetworkStack(this, 'TrainingNetwork', {
       stackName: `${prefix}-training-network`,
@@ -121,6 +122,7 @@ export class TrainStage extends Stage {
             ingestionRoleName: ingestionRoleName(config),
           }
         : undefined,
+      modelWriterRoleArn,
     });
 
     const regionalModelStores: Record<string, RegionalModelStoreStack> = {};
@@ -132,6 +134,7 @@ export class TrainStage extends Stage {
         namePrefix: prefix,
         modelsBucketName: modelsBucketName(config, region),
         readers: readersIn(config, region),
+        modelWriterRoleArn,
       });
     }
     this.regionalModelStores = regionalModelStores;

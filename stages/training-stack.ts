@@ -80,6 +80,7 @@ export class TrainingStack extends Stack {
       sid: 'ManageTrainingEnis',
       actions: ['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
       resources: [eni],
+      conditions: { ArnEquals: { 'ec2:Subnet': subnets.subnetIds.map(subnetArn) } },
     });
     const describe = new iam.PolicyStatement({
       sid: 'DescribeNetwork',
@@ -99,7 +100,7 @@ export class TrainingStack extends Stack {
     });
     acknowledgeScopedWildcards(policy, [
       { statement: createEni, reason: 'SageMaker creates one ENI per training instance with an id it chooses; the new ENI must sit in this VPC\'s private subnets with this security group, which the subnet and security-group resources of the statement enforce' },
-      { statement: manageEni, reason: 'SageMaker deletes the ENIs it created for a job, with ids unknown in advance; the grant is limited to network interfaces of this account and region' },
+      { statement: manageEni, reason: 'SageMaker deletes the ENIs it created for a job, with ids unknown in advance; the grant is limited to network interfaces of this account and region in the training subnets (ec2:Subnet condition)' },
       { statement: describe, reason: 'the EC2 Describe* calls SageMaker makes to validate the VPC config are read-only and support no resource-level permissions' },
       { statement: ecrToken, reason: 'ecr:GetAuthorizationToken is a read-only login call that supports no resource-level permissions; image pulls are limited to the asset repository by the PullTrainingImage statement' },
     ]);

@@ -10,6 +10,8 @@ import { classifySdkFailure } from '../lib/aws/sdk-failure';
 import { jsonDocument, jsonError } from '../lib/json-output';
 import { planTraining } from '../lib/training/dry-run';
 import { randomSuffix } from '../lib/training/job-name';
+import { KeyExistsError } from '../lib/training/create-only-copy';
+import { ModelProvenanceError } from '../lib/training/model-provenance';
 import type { TrainingDeps } from '../lib/training/run-training';
 import { ModelKeyMismatchError, runTraining, TrainingSetupError } from '../lib/training/run-training';
 import { readTrainingTarget, StepEnvironmentError, TRAINING_VARIABLES } from '../lib/training/step-environment';
@@ -26,7 +28,8 @@ and input channels with their data versions. A model whose key exists is skipped
 concurrently, at most training.maxConcurrentJobs at once, each in its own job with its own
 checkpoints: the command prints each job's progress (status transitions, spot interruptions,
 elapsed time) prefixed with the model's name, gates each model on its metric, copies it to its key
-with its provenance as metadata, and writes a JSON report listing every model as trained, skipped
+with its provenance as metadata (a create-only write: If-None-Match: *; a model found at its key
+is reused only when its provenance metadata, writer and KMS key are ours), and writes a JSON report listing every model as trained, skipped
 (with the job that made it) or failed, with training time, billable time and spot savings.
 When stages deploy to regions other than the tooling region, it then makes sure each model is at the
 same key in each of those regions' models buckets (SageMaker reads a model only in its own region):
@@ -73,6 +76,8 @@ exit codes:
   36  a model is in the home bucket but a regional copy failed (the output names the region
       and bucket); fix the cause and run again: training is skipped, the copy retried
   37  several models failed in different ways (the report and the output name each and why)
+  38  the model key holds an object this pipeline did not publish (no or foreign provenance
+      metadata, another writer, another KMS key): it is neither reused nor replaced
 
 examples:
   npx mlpipe train
@@ -171,6 +176,7 @@ export const trainCommand: Command = withUsageErrors({
       if (err instanceof ModelKeyMismatchError || err instanceof TrainingSetupError) return fail(err.message, ExitCode.FAILED, err.name);
       const failure = classifySdkFailure(err, { ...TRAIN_SCOPE, settings: bucketSettings(io.env) });
       if (failure) return fail(failure.message, failure.exitCode, failure.code, failure.service);
+      if (err instanceof ModelProvenanceError || err instanceof KeyExistsError) return fail(err.message, ExitCode.MODEL_PROVENANCE_REJECTED, 'ModelProvenanceRejected');
       throw err;
     }
   },

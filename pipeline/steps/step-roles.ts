@@ -1,5 +1,8 @@
 import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { MODELS_PREFIX } from '../../config/training-identity';
 import { TrainingExecutionRole } from '../../stages/constructs/training-execution-role';
@@ -11,6 +14,8 @@ import { JOBS_PREFIX } from '../../stages/model-store-stack';
 export interface TrainModelRoleProps {
   /** the project prefix (training job names, role and key alias) */
   readonly prefix: string;
+  /** the role's name: the one writer the models buckets allow (see trainModelRoleName) */
+  readonly roleName: string;
   /** the models bucket's name */
   readonly modelsBucketName: string;
   /**
@@ -35,8 +40,9 @@ export class TrainModelRole extends Construct {
   constructor(scope: Construct, id: string, props: TrainModelRoleProps) {
     super(scope, id);
     this.role = new iam.Role(this, 'Role', {
+      roleName: props.roleName,
       assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-      description: 'pipeline Train step: start and watch managed-spot training jobs, publish models',
+      description: 'pipeline Train step: start and watch managed-spot training jobs, publish models (create-only)',
     });
     const jobs = `arn:${Aws.PARTITION}:sagemaker:${Aws.REGION}:${Aws.ACCOUNT_ID}:training-job/${props.prefix}-*`;
     const bucket = `arn:${Aws.PARTITION}:s3:::${props.modelsBucketName}`;
@@ -54,7 +60,7 @@ export class TrainModelRole extends Construct {
       conditions: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
     });
     const readModels = new iam.PolicyStatement({ sid: 'ReadModelsAndJobOutputs', actions: ['s3:GetObject'], resources: [`${bucket}/${MODELS_PREFIX}*`, `${bucket}/${JOBS_PREFIX}*`] });
-    const writeModels = new iam.PolicyStatement({ sid: 'PublishModels', actions: ['s3:PutObject'], resources: [`${bucket}/${MODELS_PREFIX}*`] });
+    const writeModels = new iam.PolicyStatement({ sid: 'PublishModels', actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [`${bucket}/${MODELS_PREFIX}*`] });
     // HeadObject answers 404 for a missing key only to callers that may list the bucket (else 403)
     const listModels = new iam.PolicyStatement({ sid: 'SeeMissingModels', actions: ['s3:ListBucket'], resources: [bucket] });
     const useKey = new iam.PolicyStatement({
@@ -65,11 +71,12 @@ export class TrainModelRole extends Construct {
     });
     const regional = props.regionalModelsBuckets ?? [];
     const regionalBuckets = regional.map((r) => `arn:${Aws.PARTITION}:s3:::${r.bucketName}`);
-    const copyModels = new iam.PolicyStatement({ sid: 'CopyModelsToRegionalBuckets', actions: ['s3:GetObject', 's3:PutObject'], resources: regionalBuckets.map((b) => `${b}/${MODELS_PREFIX}*`) });
+    const copyModels = new iam.PolicyStatement({ sid: 'CopyModelsToRegionalBuckets', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: regionalBuckets.map((b) => `${b}/${MODELS_PREFIX}*`) });
     const listRegional = new iam.PolicyStatement({ sid: 'SeeMissingRegionalModels', actions: ['s3:ListBucket'], resources: regionalBuckets });
     const encryptCopies = new iam.PolicyStatement({
       sid: 'EncryptRegionalModelCopies',
-      actions: ['kms:GenerateDataKey'],
+      // a multipart upload under SSE-KMS needs Decrypt too: S3 reads the parts to complete it
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: regional.map((r) => `arn:${Aws.PARTITION}:kms:${r.region}:${Aws.ACCOUNT_ID}:key/*`),
       conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/${props.prefix}/models` } },
     });
@@ -88,7 +95,7 @@ export class TrainModelRole extends Construct {
       ...(regional.length
         ? [
             { statement: copyModels, reason: 'the step checks for and copies each model to its content address models/<hash>/model.tar.gz in the regional models buckets; it may touch nothing outside their models/ prefix' },
-            { statement: encryptCopies, reason: `the regional model stores' key ARNs are not known to the pipeline stack (another stage); the kms:ResourceAliases condition limits the grant to the keys aliased alias/${props.prefix}/models in those regions, and only to generate data keys` },
+            { statement: encryptCopies, reason: `the regional model stores' key ARNs are not known to the pipeline stack (another stage); the kms:ResourceAliases condition limits the grant to the keys aliased alias/${props.prefix}/models in those regions, and only to generate data keys and decrypt them (completing a multipart copy)` },
           ]
         : []),
     ]);
@@ -99,13 +106,25 @@ export class TrainModelRole extends Construct {
 export interface SmokeTestRunnerRoleProps {
   /** the project prefix (the role's name) */
   readonly prefix: string;
-  /** the stage smoke-test roles it may assume, one per stage and region */
+  /** the stage whose steps run as this role */
+  readonly stageName: string;
+  /** the stage's smoke-test roles it may assume, one per region of the stage */
   readonly stageRoleArns: readonly string[];
+  /** the pipeline's artifact bucket (the steps read the source and write their report there) */
+  readonly artifactBucket: s3.IBucket;
+  /** the artifact bucket's key */
+  readonly artifactKey: kms.IKey;
+  /** the log group the pipeline's CodeBuild projects log to */
+  readonly buildLogs: logs.ILogGroup;
 }
 
 /**
- * the role of every smoke and latency step's CodeBuild project in the tooling account: it may
- * assume exactly the stages' smoke-test roles, which may invoke their endpoint and nothing else.
+ * the role of one stage's smoke and latency steps' CodeBuild projects in the tooling account: it
+ * may assume exactly that stage's smoke-test roles, which may invoke its endpoint and nothing else.
+ * One per stage, so a step of Staging cannot invoke Production's endpoint. Its whole policy is
+ * ours (`role` is handed to the steps without policy updates): the stage's roles to assume, the
+ * artifacts of the pipeline and the build log group, and none of the broad grants CDK Pipelines
+ * would add (report groups, s3:List*, s3:DeleteObject*, kms:ReEncrypt*).
  */
 export class SmokeTestRunnerRole extends Construct {
   /** the role */
@@ -114,14 +133,30 @@ export class SmokeTestRunnerRole extends Construct {
   constructor(scope: Construct, id: string, props: SmokeTestRunnerRoleProps) {
     super(scope, id);
     this.role = new iam.Role(this, 'Role', {
-      roleName: smokeTestRunnerRoleName(props.prefix),
+      roleName: smokeTestRunnerRoleName(props.prefix, props.stageName),
       assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-      description: 'pipeline smoke and latency steps: assume the stages\' smoke-test roles',
+      description: `pipeline smoke and latency steps of ${props.stageName}: assume its smoke-test roles`,
     });
-    new iam.ManagedPolicy(this, 'Policy', {
-      description: 'assume the stages\' smoke-test roles',
+    const artifacts = new iam.PolicyStatement({
+      sid: 'ReadSourceWriteReports',
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+      resources: [props.artifactBucket.arnForObjects('*')],
+    });
+    // the log group's Arn attribute ends in :*, so it covers the group's streams and nothing else
+    const logStreams = new iam.PolicyStatement({ sid: 'WriteBuildLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.buildLogs.logGroupArn] });
+    const policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: `smoke and latency steps of ${props.stageName}: assume its smoke-test roles, read and write pipeline artifacts, write build logs`,
       roles: [this.role],
-      statements: [new iam.PolicyStatement({ sid: 'AssumeStageSmokeTestRoles', actions: ['sts:AssumeRole'], resources: [...props.stageRoleArns] })],
+      statements: [
+        new iam.PolicyStatement({ sid: 'AssumeStageSmokeTestRoles', actions: ['sts:AssumeRole'], resources: [...props.stageRoleArns] }),
+        artifacts,
+        new iam.PolicyStatement({ sid: 'ArtifactBucketLocation', actions: ['s3:GetBucketLocation'], resources: [props.artifactBucket.bucketArn] }),
+        new iam.PolicyStatement({ sid: 'UseArtifactKey', actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [props.artifactKey.keyArn] }),
+        logStreams,
+      ],
     });
+    acknowledgeScopedWildcards(policy, [
+      { statement: artifacts, reason: 'the objects of the pipeline\'s own artifact bucket, which is private, KMS-encrypted and holds nothing but this pipeline\'s build artifacts (the step reads the source and writes its report)' },
+    ]);
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -14,7 +14,8 @@ export interface EncryptionKeyProps {
   readonly alias?: string;
   /**
    * service principals (e.g. `logs.eu-west-1.amazonaws.com`) allowed to use the key through the
-   * services that call KMS on our behalf.
+   * services that call KMS on our behalf, each on behalf of this account only (see
+   * confusedDeputyConditions)
    * @default - no service principal is added
    */
   readonly servicePrincipals?: readonly string[];
@@ -38,7 +39,27 @@ export class EncryptionKey extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const principal of props.servicePrincipals ?? []) {
-      this.key.grantEncryptDecrypt(new iam.ServicePrincipal(principal));
+      this.key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `Use by ${principal}`,
+          principals: [new iam.ServicePrincipal(principal)],
+          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+          resources: ['*'],
+          conditions: confusedDeputyConditions(principal),
+        }),
+      );
     }
   }
+}
+
+/**
+ * the conditions that keep a service principal's use of a key to this account (the confused
+ * deputy): CloudWatch Logs by the log-group ARN in its encryption context (it sends no
+ * aws:SourceAccount to KMS), every other service by `aws:SourceAccount`.
+ */
+export function confusedDeputyConditions(principal: string): Record<string, Record<string, string>> {
+  if (/^logs\.[a-z0-9-]+\.amazonaws\.com$/.test(principal)) {
+    return { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` } };
+  }
+  return { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } };
 }

@@ -65,7 +65,8 @@ export class EndpointExecutionRole extends Construct {
 
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
-      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+      // confused deputy: SageMaker may assume it only on behalf of this account
+      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': stack.account } }),
       description: `SageMaker execution role of endpoint ${props.endpointName}`,
     });
     const statements = [
@@ -83,7 +84,8 @@ export class EndpointExecutionRole extends Construct {
       new iam.PolicyStatement({ sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
       new iam.PolicyStatement({
         sid: 'WriteEndpointLogs',
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        // the endpoint stack creates the group (encrypted, with a retention): no CreateLogGroup
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
         resources: [logGroupArn, `${logGroupArn}:log-stream:*`],
       }),
     ];

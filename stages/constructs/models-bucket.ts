@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { acknowledge } from '../../compliance/acknowledge';
 import { REPLICATION_RULE_IDS } from '../../compliance/rule-ids';
 import { MODELS_PREFIX } from '../../config/training-identity';
+import { enforceCreateOnlyModels } from './create-only-models';
 import type { ModelReader } from './model-readers';
 import { grantModelRead } from './model-readers';
 import { privateBucketProps } from './private-bucket-props';
@@ -26,6 +27,8 @@ export interface ModelsBucketProps {
   readonly readers: readonly ModelReader[];
   /** the bucket's region (readers may decrypt only through S3 there) */
   readonly region: string;
+  /** the one role that may write model keys, create-only (the pipeline's TrainModel role) */
+  readonly writerRoleArn: string;
   /**
    * how long checkpoints and raw job outputs are kept (the model itself is kept in `models/`)
    * @default Duration.days(30)
@@ -35,8 +38,9 @@ export interface ModelsBucketProps {
 
 /**
  * defines a models bucket: versioned, private, TLS-only, encrypted with the given key, logged,
- * with the lifecycle of models (old versions expire after 90 days, scratch after
- * `scratchRetention`) and read grants for the readers' endpoint roles. The home model store and the
+ * with create-only model keys (see enforceCreateOnlyModels), the lifecycle of scratch (expires
+ * after `scratchRetention`) and of non-current model versions only (none arise once keys are
+ * create-only) and read grants for the readers' endpoint roles. The home model store and the
  * regional model stores define theirs with it. A function rather than a construct, so the bucket
  * keeps the logical id it is given.
  */
@@ -48,6 +52,7 @@ export function defineModelsBucket(scope: Construct, id: string, props: ModelsBu
     lifecycleRules: [
       { id: 'ExpireCheckpoints', prefix: CHECKPOINTS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
       { id: 'ExpireJobOutputs', prefix: JOBS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
+      // the only lifecycle of models/: versions overwritten before keys were create-only
       { id: 'ExpireOldModelVersions', prefix: MODELS_PREFIX, noncurrentVersionExpiration: Duration.days(90) },
       { id: 'AbortUploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
     ],
@@ -56,6 +61,7 @@ export function defineModelsBucket(scope: Construct, id: string, props: ModelsBu
     ids: REPLICATION_RULE_IDS,
     reason: 'every model is content-addressed and reproducible: the commit that declared it retrains it into the same key from the versioned training data, so a cross-region replica would hold nothing that cannot be rebuilt',
   });
-  grantModelRead({ bucket, key: props.key, readers: props.readers, region: props.region });
+  enforceCreateOnlyModels({ bucket, writerRoleArn: props.writerRoleArn });
+  grantModelRead({ bucket, bucketName: props.bucketName, key: props.key, readers: props.readers, region: props.region });
   return bucket;
 }

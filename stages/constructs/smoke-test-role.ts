@@ -7,9 +7,12 @@ export function smokeTestRoleName(prefix: string, stageName: string, region: str
   return `${prefix}-${stageName.toLowerCase()}-smoke-test-${region}`;
 }
 
-/** the name of the tooling account's role that runs the smoke tests, e.g. `mlops-smoke-test`. */
-export function smokeTestRunnerRoleName(prefix: string): string {
-  return `${prefix}-smoke-test`;
+/**
+ * the name of the tooling account's role that runs one stage's smoke tests, e.g.
+ * `mlops-staging-smoke-runner`: one per stage, so Staging's steps cannot assume Prod's role.
+ */
+export function smokeTestRunnerRoleName(prefix: string, stageName: string): string {
+  return `${prefix}-${stageName.toLowerCase()}-smoke-runner`;
 }
 
 /** props of a SmokeTestRole. */
@@ -20,14 +23,14 @@ export interface SmokeTestRoleProps {
   readonly stageName: string;
   /** the endpoint the smoke test invokes */
   readonly endpointName: string;
-  /** the tooling account, whose smoke-test runner role may assume this role */
+  /** the tooling account, whose runner role of this stage may assume this role */
   readonly toolingAccount: string;
 }
 
 /**
  * the role the pipeline's smoke and latency steps (a CodeBuild project in the tooling account)
  * assume in the stage account: it may invoke this stage's endpoint and nothing else. Only the
- * tooling account's `<prefix>-smoke-test` role may assume it.
+ * tooling account's runner role of this stage (`<prefix>-<stage>-smoke-runner`) may assume it.
  */
 export class SmokeTestRole extends Construct {
   /** the role */
@@ -40,7 +43,7 @@ export class SmokeTestRole extends Construct {
       roleName: smokeTestRoleName(props.prefix, props.stageName, region),
       description: `pipeline smoke and latency tests: invoke endpoint ${props.endpointName}`,
       assumedBy: new iam.AccountPrincipal(props.toolingAccount).withConditions({
-        ArnEquals: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${props.toolingAccount}:role/${smokeTestRunnerRoleName(props.prefix)}` },
+        ArnEquals: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${props.toolingAccount}:role/${smokeTestRunnerRoleName(props.prefix, props.stageName)}` },
       }),
     });
     new iam.ManagedPolicy(this, 'Policy', {

@@ -20,7 +20,7 @@ export interface TrainingExecutionRoleProps {
 }
 
 /** the CloudWatch Logs group SageMaker training jobs log to. */
-const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
+export const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
 
 /**
  * the role SageMaker training jobs run as, with a customer-managed policy: read the training
@@ -75,7 +75,8 @@ export class TrainingExecutionRole extends Construct {
     const logGroup = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${TRAINING_LOG_GROUP}`;
     const writeLogs = new iam.PolicyStatement({
       sid: 'WriteTrainingLogs',
-      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      // the model store creates the group (encrypted, with a retention): no CreateLogGroup
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
       resources: [logGroup, `${logGroup}:log-stream:*`],
     });
     // PutMetricData has no resource type; the namespace condition limits it to training metrics

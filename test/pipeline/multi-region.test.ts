@@ -94,11 +94,11 @@ describe('a stage in two regions, with the compliance packs and the feature flag
     Template.fromStack(built.pipelineStack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Sid: 'CopyModelsToRegionalBuckets', Action: ['s3:GetObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::tst-models-111111111111-eu-central-1/models/*']] } }),
+          Match.objectLike({ Sid: 'CopyModelsToRegionalBuckets', Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::tst-models-111111111111-eu-central-1/models/*']] } }),
           Match.objectLike({ Sid: 'SeeMissingRegionalModels', Action: 's3:ListBucket', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::tst-models-111111111111-eu-central-1']] } }),
           Match.objectLike({
             Sid: 'EncryptRegionalModelCopies',
-            Action: 'kms:GenerateDataKey',
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
             Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:eu-central-1:', { Ref: 'AWS::AccountId' }, ':key/*']] },
             Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/tst/models' } },
           }),

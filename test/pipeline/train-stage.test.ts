@@ -144,32 +144,33 @@ describe('smoke and latency steps', () => {
     expect(buildSpec(action('Staging', 'SmokeTest')).phases.build.commands?.at(-1)).toMatch(/^npx mlpipe smoke-test --stage "\$STAGE_NAME" --gate "\$SMOKE_GATE"/);
   });
 
-  test('the runner role may assume exactly the stages\' smoke-test roles', () => {
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: {
-        Statement: [
-          {
-            Sid: 'AssumeStageSmokeTestRoles',
-            Effect: 'Allow',
-            Action: 'sts:AssumeRole',
-            Resource: [
-              'arn:aws:iam::222222222222:role/tst-staging-smoke-test-eu-west-1',
-              'arn:aws:iam::333333333333:role/tst-prod-smoke-test-eu-west-1',
-              'arn:aws:iam::333333333333:role/tst-prod-smoke-test-eu-central-1',
-            ],
-          },
-        ],
-      },
-    });
+  test('each stage has its own runner role, which may assume exactly that stage\'s smoke-test roles', () => {
+    const runners = template.findResources('AWS::IAM::Role', { Properties: { RoleName: Match.stringLikeRegexp('smoke-runner$') } });
+    expect(Object.values(runners).map((r) => r.Properties.RoleName).sort()).toEqual(['tst-prod-smoke-runner', 'tst-staging-smoke-runner']);
+    const assumable = (roleName: string) => {
+      const [roleId] = Object.keys(runners).filter((id) => runners[id].Properties.RoleName === roleName);
+      const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]));
+      return policies.flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: string | string[] }[]).filter((st) => [st.Action].flat().includes('sts:AssumeRole')).flatMap((st) => [st.Resource].flat()));
+    };
+    expect(assumable('tst-staging-smoke-runner')).toEqual(['arn:aws:iam::222222222222:role/tst-staging-smoke-test-eu-west-1']);
+    expect(assumable('tst-prod-smoke-runner').sort()).toEqual(['arn:aws:iam::333333333333:role/tst-prod-smoke-test-eu-central-1', 'arn:aws:iam::333333333333:role/tst-prod-smoke-test-eu-west-1']);
   });
 
-  test('each stage account has a smoke-test role that only the runner role may assume, to invoke its endpoint', () => {
+  test('the smoke and latency projects of a stage run as that stage\'s runner role', () => {
+    const roleOf = (stage: string, name: string) => (projectOf(action(stage, name)) as unknown as { Properties: { ServiceRole: { 'Fn::GetAtt': [string, string] } } }).Properties.ServiceRole['Fn::GetAtt'][0];
+    const nameOf = (id: string) => template.toJSON().Resources[id].Properties.RoleName as string;
+    expect(nameOf(roleOf('Staging', 'SmokeTest'))).toBe('tst-staging-smoke-runner');
+    expect(nameOf(roleOf('Staging', 'LatencyCheck'))).toBe('tst-staging-smoke-runner');
+    expect(nameOf(roleOf('Prod', 'Prod-eu-west-1.SmokeTest-eu-west-1'))).toBe('tst-prod-smoke-runner');
+  });
+
+  test('each stage account has a smoke-test role that only that stage\'s runner role may assume, to invoke its endpoint', () => {
     const staging = built.pipelineStack.node.findChild('Staging') as MlStage;
     const endpoint = Template.fromStack(staging.endpoint);
     endpoint.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'tst-staging-smoke-test-eu-west-1',
       AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Condition: { ArnEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/tst-smoke-test']] } } } })],
+        Statement: [Match.objectLike({ Condition: { ArnEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/tst-staging-smoke-runner']] } } } })],
       },
     });
     endpoint.hasResourceProperties('AWS::IAM::ManagedPolicy', {

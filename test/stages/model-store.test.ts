@@ -81,7 +81,7 @@ describe('ModelStoreStack', () => {
     expect(tlsDenies).toHaveLength(3);
   });
 
-  test('lets each stage account\'s endpoint roles get models and nothing else', () => {
+  test('lets each stage account\'s endpoint role, by its exact ARN, get models and nothing else', () => {
     store.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -91,7 +91,7 @@ describe('ModelStoreStack', () => {
             Principal: { AWS: Match.anyValue() },
             Action: 's3:GetObject',
             Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['ModelsC55D3500', 'Arn'] }, '/models/*']] },
-            Condition: { ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:role/tst-staging-endpoint-*']] } } },
+            Condition: { ArnEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:role/tst-staging-endpoint-model']] } } },
           }),
         ]),
       },
@@ -100,7 +100,7 @@ describe('ModelStoreStack', () => {
     expect(crossAccount?.sort()).toEqual(['ReadModelsProd333333333333', 'ReadModelsStaging222222222222']);
   });
 
-  test('lets the endpoint roles decrypt models only through S3 in the tooling region', () => {
+  test('lets the endpoint roles decrypt models only through S3 in the tooling region, for objects under models/ of this bucket', () => {
     store.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
@@ -108,8 +108,14 @@ describe('ModelStoreStack', () => {
             Sid: 'DecryptModelsProd333333333333',
             Action: 'kms:Decrypt',
             Condition: {
-              ArnLike: { 'aws:PrincipalArn': Match.anyValue() },
+              ArnEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333333:role/tst-prod-endpoint-model']] } },
               StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+              StringLike: {
+                'kms:EncryptionContext:aws:s3:arn': [
+                  { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::tst-models-111111111111-eu-west-1']] },
+                  { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::tst-models-111111111111-eu-west-1/models/*']] },
+                ],
+              },
             },
           }),
         ]),

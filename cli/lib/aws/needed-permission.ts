@@ -17,7 +17,8 @@ export function neededPermission(call: AwsCall): string | undefined {
     switch (call.operation) {
       case 'HeadObject':
         return `s3:GetObject on ${object}, and s3:ListBucket on ${bucket ?? 'the bucket'} to tell a missing key from a forbidden one (without it S3 answers 403 for a missing key too)`;
-      case 'CopyObject': {
+      case 'CopyObject':
+      case 'UploadPartCopy': {
         const source = text(call.input.CopySource);
         return `s3:GetObject on ${source ? `s3://${decodeURIComponent(source)}` : 'the source'} and s3:PutObject on ${object}, with kms:Decrypt on the source's KMS key and kms:GenerateDataKey on ${text(call.input.SSEKMSKeyId) ?? "the destination's key"}`;
       }
@@ -25,6 +26,13 @@ export function neededPermission(call: AwsCall): string | undefined {
         return `s3:GetObject on ${object} (and kms:Decrypt on its KMS key)`;
       case 'PutObject':
         return `s3:PutObject on ${object} (and kms:GenerateDataKey on the bucket's KMS key)`;
+      // IAM authorizes the steps of a multipart upload as s3:PutObject (there is no s3:CreateMultipartUpload action)
+      case 'CreateMultipartUpload':
+      case 'UploadPart':
+      case 'CompleteMultipartUpload':
+        return `s3:PutObject on ${object}, which authorizes every step of a multipart upload (and kms:GenerateDataKey and kms:Decrypt on the bucket's KMS key)`;
+      case 'AbortMultipartUpload':
+        return `s3:AbortMultipartUpload on ${object}`;
       default:
         return `s3:${call.operation}`;
     }

@@ -207,6 +207,8 @@ export function classifySdkFailure(err: unknown, scope: string | FailureScope): 
     return failure(ExitCode.ENDPOINT_UNREACHABLE, 'EndpointUnreachable', `cannot reach ${endpoint.where}${call ? ` for ${operationOf(call)}` : ''} (${message}); ${endpoint.fix}`);
   }
   if (status !== undefined && NO_ERROR_CODE.has(name)) return uncodedAnswer(e, call, where, status);
-  if (isServiceError(err)) return failure(ExitCode.AWS_ERROR, name || 'AwsError', `${what(call, service)} returned ${name || 'an error'}: ${message}${settingHint(call, where, name)}`);
+  // a HEAD answer has no body: S3's 404 to HeadObject reaches the SDK as NotFound with the message UnknownError
+  const said = name === 'NotFound' && NO_ERROR_CODE.has(message) ? `no object at that key (HTTP ${status ?? 404})` : message;
+  if (isServiceError(err)) return failure(ExitCode.AWS_ERROR, name || 'AwsError', `${what(call, service)} returned ${name || 'an error'}: ${said}${settingHint(call, where, name)}`);
   return undefined;
 }

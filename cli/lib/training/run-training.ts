@@ -3,10 +3,13 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { AppConfig } from '../../../config';
 import type { CatalogueEntry } from '../../../config/model-definition';
 import { catalogueEntries, imageFingerprintFromUri } from '../../../config/model-definition';
+import { trainModelRoleArn } from '../../../config/names';
 import { ExitCode } from '../../exit-codes';
 import type { SdkFailure } from '../aws/sdk-failure';
 import { classifySdkFailure, errorMessage } from '../aws/sdk-failure';
 import { runBounded } from './bounded-pool';
+import { KeyExistsError } from './create-only-copy';
+import { ModelProvenanceError } from './model-provenance';
 import type { TrainingTarget } from './step-environment';
 import { TrainingSetupError, trainModel } from './train-model';
 import type { ModelOutcome, ModelTrainingReport, TrainingReport } from './training-report';
@@ -103,6 +106,8 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
   const mismatches = keyMismatches(target, entries);
   if (mismatches.length > 0) throw new ModelKeyMismatchError(mismatches);
 
+  const partition = /^arn:(aws[a-z-]*):/.exec(target.kmsKeyArn)?.[1] ?? 'aws';
+  const writerRoleArn = trainModelRoleArn(config, partition);
   const limit = config.training.maxConcurrentJobs;
   const firstWithKey = new Map<string, number>();
   entries.forEach((e, i) => firstWithKey.set(e.key, firstWithKey.get(e.key) ?? i));
@@ -115,10 +120,24 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
     const retry = { sleep: deps.sleep, onRetry: (attempt: number, ms: number) => log(`AWS throttled the call (attempt ${attempt}); retrying in ${Math.round(ms / 1000)} s`) };
     try {
       if (!model) throw new TrainingSetupError(`model ${entry.name} is not in the config`);
-      const report = await trainModel({ model, entry, target, projectPrefix: config.project.prefix }, { ...deps, log, retry });
+      const report = await trainModel({ model, entry, target, projectPrefix: config.project.prefix, writerRoleArn }, { ...deps, log, retry });
       if (report.outcome !== 'skipped') for (const line of summarizeModel(report)) log(line);
       return { report, code: OUTCOME_CODES[report.outcome] };
     } catch (err) {
+      if (err instanceof ModelProvenanceError || err instanceof KeyExistsError) {
+        log(`failed: ${err.message}`);
+        const report: ModelTrainingReport = {
+          model: entry.name,
+          outcome: 'error',
+          modelKey: entry.key,
+          identity: entry.identity,
+          commit: target.commit,
+          trainingJob: undefined,
+          failure: err.message,
+          error: { code: 'ModelProvenanceRejected', service: undefined },
+        };
+        return { report, code: ExitCode.MODEL_PROVENANCE_REJECTED };
+      }
       const failure = deps.classify ? deps.classify(err) : classifySdkFailure(err, 'SageMaker');
       const message = failure?.message ?? errorMessage(err);
       log(`failed: ${message}`);

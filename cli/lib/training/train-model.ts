@@ -6,7 +6,10 @@ import type { CatalogueEntry } from '../../../config/model-definition';
 import { trainingJobName } from './job-name';
 import { failureExplanation } from './job-outcome';
 import { evaluateMetric } from './metric-gate';
+import { KeyExistsError } from './create-only-copy';
 import { findModel, publishModel } from './model-object';
+import type { ModelProvenance } from './model-object';
+import type { ModelExpectation } from './model-provenance';
 import type { RegionalCopy } from './regional-copies';
 import { ensureRegionalCopies } from './regional-copies';
 import { spotSavings } from './spot-savings';
@@ -46,6 +49,8 @@ export interface ModelTrainingPlan {
   readonly entry: CatalogueEntry;
   readonly target: TrainingTarget;
   readonly projectPrefix: string;
+  /** the TrainModel role's ARN: the one writer the models buckets admit, recorded as `writer` and required of a model found at its key */
+  readonly writerRoleArn: string;
 }
 
 /** the config and the step's inputs cannot make a training job (the message says what to fix). */
@@ -65,9 +70,16 @@ function setup<T>(make: () => T): T {
 }
 
 /** the regional copies of a model (none without regional stores), and whether one failed. */
-async function regionalCopies(target: TrainingTarget, modelKey: string, deps: ModelTrainingDeps): Promise<{ copies: { regionalCopies?: RegionalCopy[] }; failed: string | undefined }> {
+async function regionalCopies(
+  target: TrainingTarget,
+  modelKey: string,
+  source: ModelProvenance | undefined,
+  expected: ModelExpectation,
+  deps: ModelTrainingDeps,
+): Promise<{ copies: { regionalCopies?: RegionalCopy[] }; failed: string | undefined }> {
   if (target.regionalStores.length === 0) return { copies: {}, failed: undefined };
-  const copies = await ensureRegionalCopies({ sourceBucket: target.modelsBucket, key: modelKey, stores: target.regionalStores, s3In: deps.s3In, retry: deps.retry, log: deps.log });
+  const home = source ?? (await retryThrottled(() => findModel(deps.s3, target.modelsBucket, modelKey, expected), deps.retry));
+  const copies = await ensureRegionalCopies({ sourceBucket: target.modelsBucket, key: modelKey, stores: target.regionalStores, s3In: deps.s3In, retry: deps.retry, log: deps.log, source: home, expected });
   const failed = copies.filter((c) => c.outcome === 'failed');
   return { copies: { regionalCopies: copies }, failed: failed.length > 0 ? `copying the model to ${failed.map((c) => `${c.region} (${c.bucket}): ${c.error ?? 'failed'}`).join('; ')} failed; fix the cause and run again: training is skipped, the copy retried` : undefined };
 }
@@ -83,14 +95,16 @@ export async function trainModel(plan: ModelTrainingPlan, deps: ModelTrainingDep
   const { training } = model;
   const { key: modelKey, identity } = entry;
   const base = { model: model.name, modelKey, identity, commit: target.commit };
+  // a model found at its key is reused only when it is ours (ModelProvenanceError otherwise)
+  const expected: ModelExpectation = { identity, writerRoleArn: plan.writerRoleArn, kmsKeyArn: target.kmsKeyArn, jobPrefix: `${plan.projectPrefix}-` };
 
-  const existing = await retryThrottled(() => findModel(deps.s3, target.modelsBucket, modelKey), deps.retry);
+  const existing = await retryThrottled(() => findModel(deps.s3, target.modelsBucket, modelKey, expected), deps.retry);
   if (existing) {
     deps.log(
       `model s3://${target.modelsBucket}/${modelKey} exists: trained by job ${existing.trainingJob ?? '(unknown)'}` +
         `${existing.commit ? ` at commit ${existing.commit}` : ''}${existing.metric ? ` (${existing.metric})` : ''}; nothing that affects the model changed, skipping training`,
     );
-    const regional = await regionalCopies(target, modelKey, deps);
+    const regional = await regionalCopies(target, modelKey, existing, expected, deps);
     return { ...base, outcome: regional.failed ? 'regional-copy-failed' : 'skipped', trainingJob: existing.trainingJob, ...regional.copies, ...(regional.failed ? { failure: regional.failed } : {}) };
   }
 
@@ -124,24 +138,23 @@ export async function trainModel(plan: ModelTrainingPlan, deps: ModelTrainingDep
 
   const sourceUri = job.ModelArtifacts?.S3ModelArtifacts;
   if (!sourceUri) return { ...ran, outcome: 'error', metric, failure: `training job ${jobName} completed without ModelArtifacts.S3ModelArtifacts; the container must write its model to /opt/ml/model` };
-  await retryThrottled(
-    () =>
-      publishModel(deps.s3, {
-        sourceUri,
-        bucket: target.modelsBucket,
-        key: modelKey,
-        kmsKeyArn: target.kmsKeyArn,
-        metadata: {
-          'training-job': jobName,
-          'metric-name': metric.name,
-          'metric-value': String(metric.value),
-          identity,
-          ...(target.commit ? { commit: target.commit } : {}),
-        },
-      }),
-    deps.retry,
-  );
-  deps.log(`published s3://${target.modelsBucket}/${modelKey} after ${formatElapsed(deps.now() - started)}`);
-  const regional = await regionalCopies(target, modelKey, deps);
+  const metadata = {
+    'training-job': jobName,
+    'metric-name': metric.name,
+    'metric-value': String(metric.value),
+    identity,
+    writer: plan.writerRoleArn,
+    ...(target.commit ? { commit: target.commit } : {}),
+  };
+  try {
+    await retryThrottled(() => publishModel(deps.s3, { sourceUri, bucket: target.modelsBucket, key: modelKey, kmsKeyArn: target.kmsKeyArn, metadata }), deps.retry);
+    deps.log(`published s3://${target.modelsBucket}/${modelKey} after ${formatElapsed(deps.now() - started)}`);
+  } catch (err) {
+    if (!(err instanceof KeyExistsError)) throw err;
+    // another run published the same model meanwhile: reuse it when it is ours
+    const other = await retryThrottled(() => findModel(deps.s3, target.modelsBucket, modelKey, expected), deps.retry);
+    deps.log(`s3://${target.modelsBucket}/${modelKey} was published meanwhile by job ${other?.trainingJob ?? '(unknown)'}; keeping that one (model keys are create-only)`);
+  }
+  const regional = await regionalCopies(target, modelKey, undefined, expected, deps);
   return { ...ran, outcome: regional.failed ? 'regional-copy-failed' : 'published', metric, ...regional.copies, ...(regional.failed ? { failure: regional.failed } : {}) };
 }

@@ -27,7 +27,14 @@ function training(override: (request: SeenRequest) => Answer | undefined = () =>
   return (request) => {
     const special = override(request);
     if (special) return special;
-    if (request.method === 'HEAD') return { status: 404 };
+    const xml = (body: string): Answer => ({ status: 200, headers: { 'content-type': 'application/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?>${body}` });
+    // the job's output exists; the model key does not (yet)
+    if (request.method === 'HEAD') return /\/jobs\/[^/]+\/output\/model\.tar\.gz$/.test(request.path) ? { status: 200, headers: { 'content-length': '2048' } } : { status: 404 };
+    // the create-only publish: a multipart upload whose one part is copied from the job's output
+    if (request.method === 'POST' && /[?&]uploads(&|=|$)/.test(request.path)) return xml('<InitiateMultipartUploadResult><UploadId>upload-1</UploadId></InitiateMultipartUploadResult>');
+    if (request.method === 'PUT' && request.headers['x-amz-copy-source']) return xml('<CopyPartResult><ETag>"part-1"</ETag></CopyPartResult>');
+    if (request.method === 'POST' && request.path.includes('uploadId=')) return xml('<CompleteMultipartUploadResult><ETag>"done"</ETag></CompleteMultipartUploadResult>');
+    if (request.method === 'DELETE' && request.path.includes('uploadId=')) return { status: 204 };
     if (request.target === 'SageMaker.CreateTrainingJob') return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"TrainingJobArn":"arn:aws:sagemaker:eu-west-1:111111111111:training-job/x"}' };
     if (request.target === 'SageMaker.DescribeTrainingJob') {
       const name = (JSON.parse(request.body) as { TrainingJobName: string }).TrainingJobName;
@@ -106,21 +113,28 @@ describe('mlpipe train failure messages', () => {
     expect(result.stderr).not.toContain('SAGEMAKER');
   });
 
-  test('fails when the job output is missing: S3 CopyObject with the bucket, key and source, not "SageMaker returned"', async () => {
+  test('fails when the job output is missing: S3 HeadObject of the output with its bucket and key, not "SageMaker returned"', async () => {
+    aws.answer = training((r) => (r.method === 'HEAD' ? { status: 404 } : undefined));
+    const result = await train();
+    expect(result.code).toBe(ExitCode.AWS_ERROR);
+    expect(result.stderr).toMatch(new RegExp(`^mlpipe train: S3 HeadObject of s3://${BUCKET}/jobs/tst-[a-z0-9-]+/output/model\\.tar\\.gz returned NotFound: no object at that key \\(HTTP 404\\)`));
+  });
+
+  test('fails when the job output cannot be copied: S3 UploadPartCopy with the key, its source and the error', async () => {
     aws.answer = training((r) => (r.method === 'PUT' && r.headers['x-amz-copy-source'] ? s3ErrorAnswer('NoSuchKey', 'The specified key does not exist.', 404) : undefined));
     const result = await train();
     expect(result.code).toBe(ExitCode.AWS_ERROR);
     expect(result.stderr).toMatch(
-      new RegExp(`^mlpipe train: S3 CopyObject of s3://${BUCKET}/${MODEL_KEY} \\(copied from s3://${BUCKET}/jobs/tst-[a-z0-9-]+/output/model\\.tar\\.gz\\) returned NoSuchKey: The specified key does not exist\\.\n$`),
+      new RegExp(`^mlpipe train: S3 UploadPartCopy of s3://${BUCKET}/${MODEL_KEY} \\(copied from s3://${BUCKET}/jobs/tst-[a-z0-9-]+/output/model\\.tar\\.gz\\) returned NoSuchKey: The specified key does not exist\\.\n$`),
     );
   });
 
   test('fails when the models bucket does not exist, naming MODELS_BUCKET as the setting to check', async () => {
-    aws.answer = training((r) => (r.method === 'PUT' ? s3ErrorAnswer('NoSuchBucket', 'The specified bucket does not exist', 404) : undefined));
+    aws.answer = training((r) => (r.method === 'POST' && /[?&]uploads(&|=|$)/.test(r.path) ? s3ErrorAnswer('NoSuchBucket', 'The specified bucket does not exist', 404) : undefined));
     const result = await train();
     expect(result.code).toBe(ExitCode.AWS_ERROR);
     expect(result.stderr).toMatch(
-      new RegExp(`^mlpipe train: S3 CopyObject of s3://${BUCKET}/${MODEL_KEY} \\(copied from .*\\) returned NoSuchBucket: The specified bucket does not exist; the bucket name ${BUCKET} comes from MODELS_BUCKET: check it\n$`),
+      new RegExp(`^mlpipe train: S3 CreateMultipartUpload of s3://${BUCKET}/${MODEL_KEY} returned NoSuchBucket: The specified bucket does not exist; the bucket name ${BUCKET} comes from MODELS_BUCKET: check it\n$`),
     );
   });
 
@@ -128,7 +142,7 @@ describe('mlpipe train failure messages', () => {
     aws.answer = training((r) => (r.method === 'PUT' ? { status: 500, headers: { 'content-type': 'application/json' }, body: '{"oops":true}' } : undefined));
     const result = await train();
     expect(result.code).toBe(ExitCode.UNEXPECTED_RESPONSE);
-    expect(result.stderr).toContain(`S3 CopyObject of s3://${BUCKET}/${MODEL_KEY} (copied from `);
+    expect(result.stderr).toContain(`S3 UploadPartCopy of s3://${BUCKET}/${MODEL_KEY} (copied from `);
     expect(result.stderr).toContain("got an answer that is not S3's: HTTP 500 (application/json) from the S3 endpoint");
   });
 

@@ -50,3 +50,26 @@ export function trainingConfig(training: Record<string, unknown> = {}): AppConfi
 export function serviceError(name: string, message = name, httpStatusCode = 400): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode, attempts: 3 } });
 }
+
+/** the Train step's role: the one writer the models buckets allow. */
+export const WRITER = 'arn:aws:iam::111111111111:role/tst-train-model';
+
+/** the HeadObject answer for a model this pipeline published at `models/<identity>/model.tar.gz`. */
+export function publishedHead(identity: string, kmsKeyArn: string = KEY_ARN, metadata: Record<string, string | undefined> = {}) {
+  const all: Record<string, string | undefined> = {
+    'training-job': 'tst-old-job',
+    identity,
+    'metric-name': 'validation:accuracy',
+    'metric-value': '0.9667',
+    commit: 'abc1234',
+    writer: WRITER,
+    ...metadata,
+  };
+  return {
+    Metadata: Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined)),
+    ServerSideEncryption: 'aws:kms' as const,
+    SSEKMSKeyId: kmsKeyArn,
+    ContentLength: 2048,
+    ContentType: 'application/gzip',
+  };
+}

@@ -9,12 +9,15 @@ import { ExitCode } from '../../../cli/exit-codes';
 import { catalogueEntries, modelKeyFor } from '../../../config/model-definition';
 import { baseDocument, testConfig } from '../../helpers/test-config';
 import { loopbackAwsEnv, runCli } from '../../helpers/run-cli';
-import { IMAGE_HASH, stepEnv } from './fixtures';
+import { IMAGE_HASH, KEY_ARN, stepEnv, WRITER } from './fixtures';
+import type { FakeObject } from './loopback-s3';
+import { LoopbackS3 } from './loopback-s3';
 
 /**
  * the real `mlpipe train` process against a loopback SageMaker and S3: proves the wire formats
- * (awsJson1_1 for SageMaker, REST-XML for S3 HeadObject and CopyObject) and that
- * AWS_ENDPOINT_URL_SAGEMAKER and AWS_ENDPOINT_URL_S3 reach the SDK clients.
+ * (awsJson1_1 for SageMaker, REST-XML for S3 HeadObject and the multipart copy), that
+ * AWS_ENDPOINT_URL_SAGEMAKER and AWS_ENDPOINT_URL_S3 reach the SDK clients, and that models are
+ * written create-only (the fake S3 plays the models bucket policy) and reused only when ours.
  */
 interface Seen {
   readonly method: string;
@@ -29,12 +32,20 @@ const MODEL_KEY = modelKeyFor(testConfig(), IMAGE_HASH);
 let server: Server;
 let endpoint = '';
 let seen: Seen[] = [];
-let modelExists = false;
+let s3 = new LoopbackS3();
+/** put at the model key while the job runs (as if written by someone else meanwhile) */
+let plantWhileTraining: FakeObject | undefined;
 let home = '';
-/** the objects the loopback S3 holds (path -> metadata headers), written by CopyObject */
-const stored = new Map<string, Record<string, string>>();
 /** hyperparameters of each job created, by job name */
 const jobs = new Map<string, Record<string, string>>();
+const GiB = 1024 ** 3;
+const IDENTITY = MODEL_KEY.split('/')[1];
+const ours = (kmsKeyId = KEY_ARN): FakeObject => ({
+  size: 2048,
+  contentType: 'application/gzip',
+  kmsKeyId,
+  metadata: { 'training-job': 'tst-earlier-job', commit: 'abc1234', identity: IDENTITY, 'metric-name': 'validation:accuracy', 'metric-value': '0.97', writer: WRITER },
+});
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -43,6 +54,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const target = req.headers['x-amz-target'] as string | undefined;
       seen.push({ method: req.method ?? '', path: req.url ?? '', target, headers: req.headers, body });
+      if (s3.handle(req, res)) return;
       if (target === 'SageMaker.CreateTrainingJob') {
         const create = JSON.parse(body) as { TrainingJobName: string; HyperParameters: Record<string, string> };
         jobs.set(create.TrainingJobName, create.HyperParameters);
@@ -52,6 +64,9 @@ beforeAll(async () => {
       }
       if (target === 'SageMaker.DescribeTrainingJob') {
         const name = (JSON.parse(body) as { TrainingJobName: string }).TrainingJobName;
+        // the job wrote a 6 GiB model: over CopyObject's 5 GB limit
+        s3.objects.set(`${BUCKET}/jobs/${name}/output/model.tar.gz`, { size: 6 * GiB, metadata: {}, kmsKeyId: KEY_ARN });
+        if (plantWhileTraining) s3.objects.set(`${BUCKET}/${MODEL_KEY}`, plantWhileTraining);
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(
           JSON.stringify({
@@ -66,20 +81,6 @@ beforeAll(async () => {
             ModelArtifacts: { S3ModelArtifacts: `s3://${BUCKET}/jobs/${name}/output/model.tar.gz` },
           }),
         );
-        return;
-      }
-      const objectPath = (req.url ?? '').split('?')[0];
-      if (req.method === 'HEAD') {
-        const kept = stored.get(objectPath);
-        const exists = kept !== undefined || (modelExists && objectPath.startsWith(`/${BUCKET}/`));
-        res.writeHead(exists ? 200 : 404, exists ? (kept ?? { 'x-amz-meta-training-job': 'tst-earlier-job', 'x-amz-meta-commit': 'abc1234' }) : {});
-        res.end();
-        return;
-      }
-      if (req.method === 'PUT' && req.headers['x-amz-copy-source']) {
-        stored.set(objectPath, Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-amz-meta-')).map(([k, v]) => [k, String(v)])));
-        res.writeHead(200, { 'content-type': 'application/xml' });
-        res.end('<?xml version="1.0" encoding="UTF-8"?><CopyObjectResult><ETag>"0123"</ETag><LastModified>2026-11-24T02:00:00.000Z</LastModified></CopyObjectResult>');
         return;
       }
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
@@ -97,43 +98,74 @@ afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
 beforeEach(() => {
   seen = [];
-  modelExists = false;
-  stored.clear();
+  s3 = new LoopbackS3();
+  plantWhileTraining = undefined;
   jobs.clear();
 });
 
 const env = () => loopbackAwsEnv(home, { ...stepEnv(), AWS_ENDPOINT_URL_SAGEMAKER: endpoint, AWS_ENDPOINT_URL_S3: endpoint });
 
+const call = (s: Seen) => s.target ?? `${s.method} ${s.path.split('?')[0]}${s.path.includes('uploads') ? '?uploads' : s.path.includes('partNumber') ? '?part' : s.path.includes('uploadId') ? '?uploadId' : ''}`;
+
 describe('mlpipe train against a loopback SageMaker and S3', () => {
-  test('trains, publishes the model to its content address and writes the report', async () => {
+  test('trains, publishes a 6 GiB model to its content address by a create-only multipart copy and writes the report', async () => {
     const result = await runCli(['train', '--report', 'out/report.json'], { cwd: home, env: env() });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.OK);
-    expect(seen.map((s) => s.target ?? `${s.method} ${s.path.split('?')[0]}`)).toEqual([
+    const output = `/${BUCKET}/jobs/${JSON.parse(seen[1].body).TrainingJobName}/output/model.tar.gz`;
+    expect(seen.map(call)).toEqual([
       `HEAD /${BUCKET}/${MODEL_KEY}`,
       'SageMaker.CreateTrainingJob',
       'SageMaker.DescribeTrainingJob',
-      `PUT /${BUCKET}/${MODEL_KEY}`,
+      `HEAD ${output}`,
+      `POST /${BUCKET}/${MODEL_KEY}?uploads`,
+      ...Array.from({ length: 6 }, () => `PUT /${BUCKET}/${MODEL_KEY}?part`),
+      `POST /${BUCKET}/${MODEL_KEY}?uploadId`,
     ]);
     const create = JSON.parse(seen[1].body) as Record<string, unknown>;
     expect(create).toMatchObject({ EnableManagedSpotTraining: true, EnableNetworkIsolation: true, StoppingCondition: { MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 } });
-    expect(seen[3].headers['x-amz-metadata-directive']).toBe('REPLACE');
-    expect(seen[3].headers['x-amz-meta-metric-value']).toBe('0.9667');
+    expect(seen[4].headers['x-amz-meta-metric-value']).toBe('0.9667');
+    expect(seen[4].headers['x-amz-meta-writer']).toBe(WRITER);
+    expect(seen[10].headers['x-amz-copy-source-range']).toBe(`bytes=${5 * GiB}-${6 * GiB - 1}`);
+    expect(seen[11].headers['if-none-match']).toBe('*');
+    expect(s3.objects.get(`${BUCKET}/${MODEL_KEY}`)).toMatchObject({ size: 6 * GiB, kmsKeyId: KEY_ARN, metadata: { identity: IDENTITY, writer: WRITER } });
     const report = JSON.parse(readFileSync(join(home, 'out', 'report.json'), 'utf8')) as Record<string, unknown>;
     expect(report).toMatchObject({ outcome: 'passed', trained: ['default'], models: [{ model: 'default', outcome: 'published', modelKey: MODEL_KEY, cost: { trainingSeconds: 600, billableSeconds: 180, savingsPercent: 70 } }] });
     expect(result.stdout).toContain('spot savings 70%');
   });
 
-  test('skips when the model exists, without calling SageMaker', async () => {
-    modelExists = true;
+  test('skips when our model exists, without calling SageMaker', async () => {
+    s3.objects.set(`${BUCKET}/${MODEL_KEY}`, ours());
     const result = await runCli(['train', '--report', 'out/skip.json'], { cwd: home, env: env() });
     expect(result.code).toBe(ExitCode.OK);
     expect(seen.map((s) => s.method)).toEqual(['HEAD']);
     expect(result.stdout).toContain('trained by job tst-earlier-job at commit abc1234');
   });
 
-  test('copies an existing model to the regional bucket with a client of that region', async () => {
-    modelExists = true;
+  test('fails when an object was planted at the model key, naming the key and what is wrong, and neither trains nor replaces it', async () => {
+    const planted: FakeObject = { size: 10, metadata: { 'training-job': 'tst-earlier-job', identity: IDENTITY, 'metric-name': 'validation:accuracy', 'metric-value': '1' } };
+    s3.objects.set(`${BUCKET}/${MODEL_KEY}`, planted);
+    const result = await runCli(['train', '--report', 'out/planted.json'], { cwd: home, env: env() });
+    expect(result.code).toBe(ExitCode.MODEL_PROVENANCE_REJECTED);
+    expect(result.stderr).toContain(`mlpipe train: s3://${BUCKET}/${MODEL_KEY} exists but was not published by this pipeline`);
+    expect(result.stderr).toContain(`its writer is not recorded, not the TrainModel role ${WRITER}; it is encrypted with AES256, not the bucket's model key ${KEY_ARN}`);
+    expect(seen.map((s) => s.method)).toEqual(['HEAD']);
+    expect(s3.objects.get(`${BUCKET}/${MODEL_KEY}`)).toBe(planted);
+  });
+
+  test('fails when an object is planted while the job trains: S3 refuses the create-only publish and the step names the key', async () => {
+    const planted: FakeObject = { size: 10, metadata: {} };
+    plantWhileTraining = planted;
+    const result = await runCli(['train', '--report', 'out/raced.json'], { cwd: home, env: env() });
+    expect(result.code).toBe(ExitCode.MODEL_PROVENANCE_REJECTED);
+    expect(seen.filter((s) => call(s).endsWith('?uploadId')).map((s) => s.method)).toEqual(['POST', 'DELETE']);
+    expect(result.stderr).toContain(`s3://${BUCKET}/${MODEL_KEY} exists but was not published by this pipeline`);
+    expect(s3.objects.get(`${BUCKET}/${MODEL_KEY}`)).toBe(planted);
+    expect(s3.openUploads).toBe(0);
+  });
+
+  test('copies an existing model to the regional bucket create-only, with a client of that region', async () => {
+    s3.objects.set(`${BUCKET}/${MODEL_KEY}`, ours());
     const regional = 'tst-models-111111111111-eu-central-1';
     const keyArn = 'arn:aws:kms:eu-central-1:111111111111:key/frankfurt';
     const result = await runCli(['train', '--config', 'two-regions.yaml', '--report', 'out/regional.json'], {
@@ -142,12 +174,19 @@ describe('mlpipe train against a loopback SageMaker and S3', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.OK);
-    expect(seen.map((s) => `${s.method} ${s.path.split('?')[0]}`)).toEqual([`HEAD /${BUCKET}/${MODEL_KEY}`, `HEAD /${regional}/${MODEL_KEY}`, `PUT /${regional}/${MODEL_KEY}`]);
-    const copy = seen[2].headers;
-    expect(copy['x-amz-copy-source']).toBe(`${BUCKET}/${MODEL_KEY}`);
-    expect(copy['x-amz-metadata-directive']).toBe('COPY');
-    expect(copy['x-amz-server-side-encryption-aws-kms-key-id']).toBe(keyArn);
-    expect(copy.authorization).toContain('/eu-central-1/s3/aws4_request');
+    expect(seen.map(call)).toEqual([
+      `HEAD /${BUCKET}/${MODEL_KEY}`,
+      `HEAD /${regional}/${MODEL_KEY}`,
+      `POST /${regional}/${MODEL_KEY}?uploads`,
+      `PUT /${regional}/${MODEL_KEY}?part`,
+      `POST /${regional}/${MODEL_KEY}?uploadId`,
+    ]);
+    expect(seen[2].headers['x-amz-server-side-encryption-aws-kms-key-id']).toBe(keyArn);
+    expect(seen[2].headers['x-amz-meta-writer']).toBe(WRITER);
+    expect(seen[3].headers['x-amz-copy-source']).toBe(`${BUCKET}/${MODEL_KEY}`);
+    expect(seen[4].headers['if-none-match']).toBe('*');
+    expect(seen[4].headers.authorization).toContain('/eu-central-1/s3/aws4_request');
+    expect(s3.objects.get(`${regional}/${MODEL_KEY}`)).toMatchObject({ size: 2048, kmsKeyId: keyArn, metadata: ours().metadata });
     expect(result.stdout).toContain(`eu-central-1: copied the model to s3://${regional}/${MODEL_KEY}`);
   });
 });
@@ -159,7 +198,9 @@ describe('mlpipe train with a catalogue, against a loopback SageMaker and S3', (
   });
   const keysOf = (document: Record<string, unknown>) => Object.fromEntries(catalogueEntries(testConfig({}, document), IMAGE_HASH).map((e) => [e.name, e.key]));
   const created = () => seen.filter((s) => s.target === 'SageMaker.CreateTrainingJob').map((s) => (JSON.parse(s.body) as { HyperParameters: Record<string, string> }).HyperParameters);
-  const published = () => seen.filter((s) => s.method === 'PUT').map((s) => s.path.split('?')[0]);
+  /** the keys published: each CompleteMultipartUpload of the create-only copy */
+  const completes = (s: Seen) => s.method === 'POST' && call(s).endsWith('?uploadId');
+  const published = () => seen.filter(completes).map((s) => s.path.split('?')[0]);
   const report = (file: string) => JSON.parse(readFileSync(join(home, 'out', file), 'utf8')) as { outcome: string; trained: string[]; skipped: string[]; failed: string[]; models: { model: string; outcome: string; trainingJob?: string }[] };
 
   test('changing one model\'s hyperparameters moves only its key and retrains only it; the other is reported skipped with its job', async () => {
@@ -214,7 +255,7 @@ describe('mlpipe train with a catalogue, against a loopback SageMaker and S3', (
     const result = await runCli(['train', '--config', 'serial.yaml', '--report', 'out/serial.json'], { cwd: home, env: env() });
     expect(result.code).toBe(ExitCode.OK);
     // one job at a time: each job is created only after the previous one was described and published
-    const order = seen.map((s) => s.target ?? s.method).filter((t) => t !== 'HEAD');
-    expect(order).toEqual(Array(3).fill(['SageMaker.CreateTrainingJob', 'SageMaker.DescribeTrainingJob', 'PUT']).flat());
+    const order = seen.map((s) => s.target ?? (completes(s) ? 'CompleteMultipartUpload' : undefined)).filter((t) => t !== undefined);
+    expect(order).toEqual(Array(3).fill(['SageMaker.CreateTrainingJob', 'SageMaker.DescribeTrainingJob', 'CompleteMultipartUpload']).flat());
   });
 });

@@ -1,4 +1,4 @@
-import { CopyObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, HeadObjectCommand, S3Client, UploadPartCopyCommand } from '@aws-sdk/client-s3';
 import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { DescribeTrainingJobCommandOutput, SecondaryStatus, SecondaryStatusTransition } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -8,7 +8,7 @@ import type { TrainingReport } from '../../../cli/lib/training/training-report';
 import { trainingJobRequest } from '../../../cli/lib/training/training-request';
 import { catalogueEntries, modelKeyFor } from '../../../config/model-definition';
 import { testConfig as testConfigWith } from '../../helpers/test-config';
-import { COMMIT, IMAGE_HASH, KEY_ARN, serviceError, target, trainingConfig } from './fixtures';
+import { COMMIT, IMAGE_HASH, KEY_ARN, publishedHead, serviceError, target, trainingConfig, WRITER } from './fixtures';
 
 const sagemaker = mockClient(SageMakerClient);
 const s3 = mockClient(S3Client);
@@ -67,6 +67,7 @@ const completed = (accuracy: number) =>
     ModelArtifacts: { S3ModelArtifacts: `s3://${BUCKET}/jobs/${JOB}/output/model.tar.gz` },
   });
 const notFound = () => serviceError('NotFound', 'Not Found', 404);
+const JOB_OUTPUT = `jobs/${JOB}/output/model.tar.gz`;
 
 beforeEach(() => {
   sagemaker.reset();
@@ -76,15 +77,17 @@ beforeEach(() => {
   reports = [];
   sleeps = [];
   s3.on(HeadObjectCommand).rejects(notFound());
+  s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: JOB_OUTPUT }).resolves({ ContentLength: 2048 });
   s3.on(CopyObjectCommand).resolves({});
+  s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'upload-1' });
+  s3.on(UploadPartCopyCommand).resolves({ CopyPartResult: { ETag: '"part"' } });
+  s3.on(CompleteMultipartUploadCommand).resolves({});
   sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: `arn:aws:sagemaker:eu-west-1:111111111111:training-job/${JOB}` });
 });
 
 describe('runTraining', () => {
   it('skips training when the model key exists, saying which job produced it', async () => {
-    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).resolves({
-      Metadata: { 'training-job': 'tst-old-job', commit: 'abc1234', 'metric-name': 'validation:accuracy', 'metric-value': '0.9667' },
-    });
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).resolves(publishedHead(IDENTITY));
     await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
     expect(lines.join('\n')).toContain(`model s3://${BUCKET}/${MODEL_KEY} exists: trained by job tst-old-job at commit abc1234 (validation:accuracy=0.9667)`);
@@ -102,16 +105,26 @@ describe('runTraining', () => {
 
     const expected = trainingJobRequest({ training: config.training, target: target(), jobName: JOB, identity: IDENTITY, projectPrefix: 'tst' });
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)[0].args[0].input).toEqual(expected);
-    expect(s3.commandCalls(CopyObjectCommand)[0].args[0].input).toEqual({
+    // a create-only write: CopyObject cannot carry If-None-Match under the bucket policy
+    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(CreateMultipartUploadCommand)[0].args[0].input).toEqual({
       Bucket: BUCKET,
       Key: MODEL_KEY,
-      CopySource: `${BUCKET}/jobs/${JOB}/output/model.tar.gz`,
-      MetadataDirective: 'REPLACE',
-      Metadata: { 'training-job': JOB, 'metric-name': 'validation:accuracy', 'metric-value': '0.9667', identity: IDENTITY, commit: COMMIT },
+      Metadata: { 'training-job': JOB, 'metric-name': 'validation:accuracy', 'metric-value': '0.9667', identity: IDENTITY, writer: WRITER, commit: COMMIT },
       ContentType: 'application/gzip',
       ServerSideEncryption: 'aws:kms',
       SSEKMSKeyId: KEY_ARN,
       BucketKeyEnabled: true,
+    });
+    expect(s3.commandCalls(UploadPartCopyCommand).map((c) => c.args[0].input)).toEqual([
+      { Bucket: BUCKET, Key: MODEL_KEY, UploadId: 'upload-1', PartNumber: 1, CopySource: `${BUCKET}/${JOB_OUTPUT}`, CopySourceRange: undefined },
+    ]);
+    expect(s3.commandCalls(CompleteMultipartUploadCommand)[0].args[0].input).toEqual({
+      Bucket: BUCKET,
+      Key: MODEL_KEY,
+      UploadId: 'upload-1',
+      IfNoneMatch: '*',
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"part"' }] },
     });
     expect(reports).toHaveLength(1);
     expect(reports[0].models[0]).toMatchObject({
@@ -132,7 +145,7 @@ describe('runTraining', () => {
     sagemaker.on(DescribeTrainingJobCommand).resolves(job({ TrainingJobStatus: 'Failed', SecondaryStatus: 'Failed', FailureReason: 'AlgorithmError: missing channel train', TrainingTimeInSeconds: 60, BillableTimeInSeconds: 20 }));
     await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.TRAINING_FAILED);
     expect(lines.join('\n')).toContain(`training job ${JOB} failed: AlgorithmError: missing channel train`);
-    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(CreateMultipartUploadCommand)).toHaveLength(0);
     expect(reports[0].models[0]).toMatchObject({ outcome: 'failed', failure: expect.stringContaining('AlgorithmError') });
   });
 
@@ -162,7 +175,7 @@ describe('runTraining', () => {
   it('fails when the validation metric is under the threshold, and publishes nothing', async () => {
     sagemaker.on(DescribeTrainingJobCommand).resolves(completed(0.8));
     await expect(runTraining(trainingConfig({ metric: { threshold: 0.9 } }), target(), deps())).resolves.toBe(ExitCode.METRIC_BELOW_THRESHOLD);
-    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(CreateMultipartUploadCommand)).toHaveLength(0);
     expect(lines.join('\n')).toContain('validation:accuracy = 0.8 misses the threshold (>= 0.9)');
     expect(reports[0].models[0]).toMatchObject({ outcome: 'metric-below-threshold', metric: { value: 0.8, passed: false } });
   });
@@ -176,6 +189,50 @@ describe('runTraining', () => {
   it('fails when the Train stage expects another model key than the step computes', async () => {
     await expect(runTraining(config, target({ expectedModelKey: `models/${'0'.repeat(32)}/model.tar.gz` }), deps())).rejects.toThrow(/the deployed stage and the checked-out config differ/);
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+  });
+
+  it('fails when an object planted at the model key has no provenance, naming the key and what is missing, without training', async () => {
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).resolves({ Metadata: {}, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN, ContentLength: 10 });
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.MODEL_PROVENANCE_REJECTED);
+    const [model] = reports[0].models;
+    expect(model).toMatchObject({ outcome: 'error', error: { code: 'ModelProvenanceRejected' } });
+    expect(model.failure).toContain(`s3://${BUCKET}/${MODEL_KEY} exists but was not published by this pipeline`);
+    expect(model.failure).toMatch(/no training-job metadata.*identity metadata is missing.*records no validation metric.*writer is not recorded, not the TrainModel role arn:aws:iam::111111111111:role\/tst-train-model/);
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+    expect(reports[0]).toMatchObject({ outcome: 'failed', trained: [], skipped: [], failed: ['default'] });
+  });
+
+  it('fails when the model at its key names another writer, another identity or another key', async () => {
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).resolves(
+      publishedHead(IDENTITY, 'arn:aws:kms:eu-west-1:999999999999:key/other', { writer: 'arn:aws:iam::111111111111:role/someone', identity: '0'.repeat(32), 'training-job': 'evil-job' }),
+    );
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.MODEL_PROVENANCE_REJECTED);
+    const { failure } = reports[0].models[0];
+    const problems = [
+      'its training-job metadata "evil-job" is not a job of this project (names start with "tst-")',
+      `its identity metadata is "${'0'.repeat(32)}", not the key's identity "${IDENTITY}"`,
+      'its writer is "arn:aws:iam::111111111111:role/someone", not the TrainModel role arn:aws:iam::111111111111:role/tst-train-model',
+      `it is encrypted with arn:aws:kms:eu-west-1:999999999999:key/other, not the bucket's model key ${KEY_ARN}`,
+    ];
+    expect(failure).toContain(problems.join('; '));
+    expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(0);
+  });
+
+  it('keeps a model another run published meanwhile when S3 refuses the create and the model is ours', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(completed(0.95));
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).rejectsOnce(notFound()).resolves(publishedHead(IDENTITY, KEY_ARN, { 'training-job': 'tst-other-run' }));
+    s3.on(CompleteMultipartUploadCommand).rejects(serviceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412));
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
+    expect(s3.commandCalls(AbortMultipartUploadCommand)[0].args[0].input).toEqual({ Bucket: BUCKET, Key: MODEL_KEY, UploadId: 'upload-1' });
+    expect(lines.join('\n')).toContain(`s3://${BUCKET}/${MODEL_KEY} was published meanwhile by job tst-other-run; keeping that one (model keys are create-only)`);
+  });
+
+  it('fails when S3 refuses the create and what took the key is not ours', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(completed(0.95));
+    s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: MODEL_KEY }).rejectsOnce(notFound()).resolves({ Metadata: {}, ContentLength: 1 });
+    s3.on(CompleteMultipartUploadCommand).rejects(serviceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412));
+    await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.MODEL_PROVENANCE_REJECTED);
+    expect(reports[0].models[0].failure).toContain(`s3://${BUCKET}/${MODEL_KEY} exists but was not published by this pipeline`);
   });
 });
 
@@ -192,7 +249,7 @@ describe('runTraining with a catalogue', () => {
     });
     await expect(runTraining(three, target(), deps())).resolves.toBe(ExitCode.AWS_ERROR);
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(3);
-    expect(s3.commandCalls(CopyObjectCommand).map((c) => c.args[0].input.Key).sort()).toEqual([keys[0].key, keys[2].key].sort());
+    expect(s3.commandCalls(CompleteMultipartUploadCommand).map((c) => c.args[0].input.Key).sort()).toEqual([keys[0].key, keys[2].key].sort());
     expect(reports[0]).toMatchObject({ outcome: 'failed', trained: ['a1', 'c3'], skipped: [], failed: ['b2'] });
     expect(reports[0].models[1]).toMatchObject({ model: 'b2', outcome: 'error', failure: expect.stringContaining('ResourceLimitExceeded') });
     expect(lines.join('\n')).toContain('the Train step fails: b2 failed');
@@ -213,7 +270,7 @@ describe('runTraining with a catalogue', () => {
   });
 
   it('checks a one-model config against the single key of EXPECTED_MODEL_KEY', async () => {
-    s3.on(HeadObjectCommand).resolves({ Metadata: {} });
+    s3.on(HeadObjectCommand).resolves(publishedHead(IDENTITY, KEY_ARN));
     await expect(runTraining(catalogue, target({ expectedModelKey: MODEL_KEY }), deps())).resolves.toBe(ExitCode.OK);
   });
 });
