@@ -3,6 +3,7 @@
  * /opt/ml/input/config/hyperparameters.json with every value a string; this module checks and converts
  * them, reporting every problem at once with the fix.
  */
+import { distance } from 'fastest-levenshtein';
 
 /** the converted hyperparameters of the sample model. */
 export interface Hyperparameters {
@@ -68,22 +69,8 @@ function isReservedKey(key: string): boolean {
   return key.startsWith('sagemaker_') || key.startsWith('_');
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-
 function closestKey(key: string): string | undefined {
-  const ranked = Object.keys(HYPERPARAMETER_SPECS).map((k) => ({ k, d: editDistance(key, k) })).sort((x, y) => x.d - y.d);
+  const ranked = Object.keys(HYPERPARAMETER_SPECS).map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d);
   return ranked[0] && ranked[0].d <= 3 ? ranked[0].k : undefined;
 }
 
