@@ -1,0 +1,134 @@
+// @ts-check
+/**
+ * Mutation testing of the decision logic (`npm run test:mutation`; not part of `npm test`).
+ * Scores per module and the command that measures them: README, "Mutation testing".
+ *
+ * The modules are measured in groups, each against the unit tests of its area (GROUPS below):
+ * `npm run test:mutation` runs every group in turn; one group, or one module of it:
+ *   MUTATION_GROUP=release npx stryker run stryker.config.mjs
+ *   MUTATION_GROUP=config npx stryker run stryker.config.mjs --mutate config/endpoint-rules.ts
+ * Each group writes reports/mutation/<group>/mutation.html and mutation.json.
+ *
+ * How the tests of a mutant are chosen: `coverageAnalysis: perTest` records which tests execute
+ * each mutant in the initial run, and the jest runner's `enableFindRelatedTests` loads only the
+ * test files that import the mutated file (directly or through a command: jest.config.js lists the
+ * source folders as roots so that jest can follow those imports). A mutant then runs only the tests
+ * that reach it.
+ *
+ * Each group's tests are the unit tests of its area (in-process command tests included). Left out
+ * (they stay in `npm test`): tests that run `mlpipe` or Docker as a child process (loopback,
+ * validate, images), because the child does not see the active mutant and cannot kill it; and the
+ * tests that synthesize whole stages or pipelines (test/stages, test/pipeline), because every
+ * related test file is loaded for every mutant and aws-cdk-lib costs seconds each time, and the
+ * decision logic must be pinned by unit tests, which is what this measures.
+ *
+ * `ignoreStatic`: mutants that run only while a module loads (the literals of a zod schema, the
+ * message strings built at import) would need every related test file re-run with a fresh module
+ * registry per mutant; they are left out and the score counts the mutants that run in tests.
+ *
+ * Surviving mutants that cannot change behaviour (equivalent mutants), by module:
+ * EQUIVALENT-MUTANTS
+ */
+/** the module groups: what is mutated, and the unit tests (jest testMatch globs) that must kill it. */
+const GROUPS = {
+  // config rules and schema refinements
+  config: {
+    mutate: [
+      'config/endpoint-rules.ts',
+      'config/endpoint-schedule.ts',
+      'config/endpoint-scaling-schema.ts',
+      'config/endpoint-schema.ts',
+      'config/network-schema.ts',
+      'config/stage-schema.ts',
+      'config/training-schema.ts',
+      'config/schema.ts',
+    ],
+    tests: ['**/test/config/*.test.ts'],
+  },
+  // the release CLI's lookups and failure mapping
+  release: {
+    mutate: [
+      'cli/lib/release/pending-approval.ts',
+      'cli/lib/release/answer-approval.ts',
+      'cli/lib/release/codepipeline-failure.ts',
+      'cli/lib/release/revisions.ts',
+      'cli/lib/release/pipeline-view.ts',
+      'cli/lib/release/history-view.ts',
+      'cli/lib/aws/sdk-failure.ts',
+    ],
+    tests: ['**/test/cli/release/*.test.ts', '**/test/cli/aws/*.test.ts'],
+  },
+  // training request, gate, wait, savings and the model identity
+  training: {
+    mutate: [
+      'cli/lib/training/metric-gate.ts',
+      'cli/lib/training/spot-savings.ts',
+      'cli/lib/training/wait-for-job.ts',
+      'cli/lib/training/training-request.ts',
+      'cli/lib/training/job-outcome.ts',
+      'cli/lib/training/job-name.ts',
+      'cli/lib/training/throttle-retry.ts',
+      'config/training-identity.ts',
+      'config/model-definition.ts',
+    ],
+    tests: ['**/test/cli/training/*.test.ts', '**/test/config/training-*.test.ts'],
+  },
+  // smoke-test checks
+  smoke: {
+    mutate: ['cli/lib/smoke/check-answer.ts', 'cli/lib/smoke/latency.ts', 'cli/lib/smoke/smoke-case.ts'],
+    tests: ['**/test/cli/smoke/*.test.ts'],
+  },
+  // cost arithmetic
+  cost: {
+    mutate: ['cli/lib/cost/cost-estimate.ts', 'cli/lib/cost/cost-line.ts', 'cli/lib/cost/stage-cost.ts', 'cli/lib/cost/tooling-cost.ts', 'cli/lib/cost/price-table.ts'],
+    tests: ['**/test/cli/cost/*.test.ts'],
+  },
+  // the compliance rules and the acknowledgement policy
+  compliance: {
+    mutate: ['compliance/acknowledgement-policy.ts', 'compliance/rules/*.ts', 'compliance/internal/*.ts'],
+    tests: ['**/test/compliance/@(acknowledgement-policy|sagemaker-rules|sagemaker-checks|production-autoscaling).test.ts'],
+  },
+  // the serving container's request parsing
+  serving: {
+    mutate: ['containers/serving/src/csv-rows.ts', 'containers/serving/src/json-rows.ts', 'containers/serving/src/feature-rows.ts', 'containers/serving/src/media-types.ts', 'containers/serving/src/request-headers.ts'],
+    tests: ['**/containers/serving/test/*.test.ts'],
+  },
+};
+
+/** the entry point reads which group to run; every group's modules when none is named. */
+const groupName = process.env.MUTATION_GROUP;
+if (groupName !== undefined && !(groupName in GROUPS)) {
+  throw new Error(`MUTATION_GROUP "${groupName}" is not a group; use one of ${Object.keys(GROUPS).join(', ')}`);
+}
+const selected = groupName === undefined ? Object.values(GROUPS) : [GROUPS[groupName]];
+const reportDir = `reports/mutation/${groupName ?? 'all'}`;
+
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  plugins: ['@stryker-mutator/jest-runner'],
+  coverageAnalysis: 'perTest',
+  ignoreStatic: true,
+  concurrency: 2,
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    enableFindRelatedTests: true,
+    config: {
+      reporters: [],
+      testMatch: selected.flatMap((g) => g.tests),
+      testPathIgnorePatterns: ['/node_modules/', '/loopback\\.test\\.ts$'],
+    },
+  },
+  mutate: selected.flatMap((g) => g.mutate),
+  ignorePatterns: ['cdk.out', 'cdk.out.*', 'reports', '.local', 'coverage', 'docs'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  clearTextReporter: { allowColor: false, reportMutants: false, reportTests: false, reportScoreTable: true },
+  htmlReporter: { fileName: `${reportDir}/mutation.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
+  thresholds: { high: 90, low: 80, break: null },
+  // generous: the machines that run this are shared, and a slow run must not count as a kill
+  timeoutMS: 30000,
+};
