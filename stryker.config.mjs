@@ -109,6 +109,8 @@ export default {
   plugins: ['@stryker-mutator/jest-runner'],
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
+  // every covering test runs, so the JSON report lists all the tests that kill each mutant
+  disableBail: true,
   concurrency: 2,
   jest: {
     projectType: 'custom',
