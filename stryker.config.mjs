@@ -27,7 +27,31 @@
  * registry per mutant; they are left out and the score counts the mutants that run in tests.
  *
  * Surviving mutants that cannot change behaviour (equivalent mutants), by module:
- * EQUIVALENT-MUTANTS
+ * - config/training-identity.ts
+ *   - the key comparator of canonicalJson (`a < b ? -1 : a > b ? 1 : 0`) mutated to `<=`, `>=`,
+ *     `a < b ? -1 : 0` or `a < b ? -1 : 1` (6 mutants): the keys of one object are distinct, so
+ *     `a === b` never happens, and V8's sort only asks whether the comparator is negative (checked
+ *     on 2000 random key sets of 2-120 keys: the same order every time);
+ *   - the same 4 mutants of the channel comparator: channels come from a map keyed by name, so
+ *     their names are distinct too;
+ *   - `value !== null &&` mutated to `true &&`: a ModelDefinition holds no null (strings, numbers,
+ *     booleans, objects and arrays of them), so the null branch is never reached.
+ * - cli/lib/aws/sdk-failure.ts: the `code` fallback (`typeof e.code === 'string' ? e.code : ''`
+ *   mutated to always `e.code`, or '' to another string): the code is only looked up in a set of
+ *   string codes, which neither a non-string nor the fallback is in.
+ * - cli/lib/release/answer-approval.ts: `executionId === undefined ? undefined : executions.get(...)`
+ *   mutated to always `executions.get(executionId)`: the map is empty when there is no id.
+ * - cli/lib/release/pending-approval.ts: `?? []` of actionStates and stageStates mutated to
+ *   `?? ["Stryker was here"]`: a string element has no latestExecution / actionStates, so it yields
+ *   no approval, exactly like the empty list.
+ * - cli/lib/training/metric-gate.ts: `?? []` of FinalMetricDataList (twice) mutated to a list with
+ *   a string, which matches no metric name and lists as '' (then 'none'); `reported === undefined ||`
+ *   mutated to `false ||`: `Number.isFinite(undefined)` is false, so the other operand decides.
+ * - cli/lib/training/wait-for-job.ts: the 'Unknown' / '' placeholders of the status string, the
+ *   initial lastStatus and the `?? ''` of the terminal check mutated to other strings: the status
+ *   string is only compared with the previous one (any constant placeholder compares the same, and
+ *   it always contains "/", so it never equals the initial value) and no placeholder is a terminal
+ *   status.
  */
 /** the module groups: what is mutated, and the unit tests (jest testMatch globs) that must kill it. */
 const GROUPS = {

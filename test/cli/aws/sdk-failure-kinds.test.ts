@@ -22,6 +22,12 @@ describe('classifySdkFailure', () => {
     },
   );
 
+  test('throttling the SDK raised without response metadata is still throttling', () => {
+    const failure = classifySdkFailure(sdkError('ThrottlingException', 'Rate exceeded'), 'SageMaker');
+    expect(failure?.exitCode).toBe(ExitCode.THROTTLED);
+    expect(failure?.message).toContain('(ThrottlingException)');
+  });
+
   test('throttling without a count of attempts does not invent one', () => {
     expect(classifySdkFailure(answered('ThrottlingException'), 'SageMaker')?.message).toContain('(ThrottlingException)');
     expect(classifySdkFailure(answered('ThrottlingException', 0), 'SageMaker')?.message).toContain('(ThrottlingException)');
@@ -99,6 +105,7 @@ describe('classifySdkFailure', () => {
     expect(classifySdkFailure(undefined, 'S3')).toBeUndefined();
     expect(classifySdkFailure(null, 'S3')).toBeUndefined();
     expect(classifySdkFailure('ThrottlingException', 'S3')).toBeUndefined();
+    expect(classifySdkFailure('Region is missing', 'S3')).toBeUndefined();
   });
 });
 

@@ -65,6 +65,7 @@ describe('answerApproval', () => {
     cp.on(GetPipelineStateCommand).resolves(state);
     const outcome = await answerApproval(client, { stage: 'Prod', decision: 'Approved', summary: 'ok' }, ctx);
     expect(outcome).toEqual({ pipelineName: PIPELINE, stageName: 'Prod', actionName: 'PromoteToProd', decision: 'Approved', summary: 'ok', revisions: [], answeredAt: ANSWERED_AT });
+    expect(outcome).not.toHaveProperty('pipelineExecutionId');
     expect(calls()).toEqual(['GetPipelineStateCommand', 'PutApprovalResultCommand']);
   });
 

@@ -167,4 +167,25 @@ describe('waitForTrainingJob', () => {
     expect(formatElapsed(90_061_000)).toBe('25:01:01');
     expect(formatElapsed(-5_000)).toBe('00:00:00');
   });
+
+  it('counts a change of the job status alone as movement', async () => {
+    const polls = ['InProgress', 'InProgress', 'Stopping', 'Stopping'].map((TrainingJobStatus) => ({ TrainingJobStatus, SecondaryStatus: 'Training' }) as TrainingJobDescription);
+    const { result, sleeps } = run([...polls, { TrainingJobStatus: 'Stopped', SecondaryStatus: 'Stopped' } as TrainingJobDescription]);
+    await result;
+    expect(sleeps).toEqual([10_000, 15_000, 10_000, 15_000]);
+  });
+
+  it('counts new transitions as movement even when the status reads the same', async () => {
+    const t = (Status: string) => ({ Status, StartTime: new Date(0) });
+    const poll = (transitions: string[]) => ({ TrainingJobStatus: 'InProgress', SecondaryStatus: 'Training', SecondaryStatusTransitions: transitions.map(t) }) as TrainingJobDescription;
+    const { result, sleeps, lines } = run([
+      poll(['Training']),
+      poll(['Training']),
+      poll(['Training', 'Interrupted', 'Training']),
+      { TrainingJobStatus: 'Completed', SecondaryStatus: 'Completed' } as TrainingJobDescription,
+    ]);
+    await expect(result).resolves.toMatchObject({ spotInterruptions: 1 });
+    expect(sleeps).toEqual([10_000, 15_000, 10_000]);
+    expect(lines.filter((l) => l.includes('Training')).length).toBe(2);
+  });
 });
