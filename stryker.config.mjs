@@ -27,6 +27,13 @@
  * registry per mutant; they are left out and the score counts the mutants that run in tests.
  *
  * Surviving mutants that cannot change behaviour (equivalent mutants), by module:
+ * - config/endpoint-rules.ts
+ *   - the `!== undefined &&` guards before a comparison with a number (provisionedConcurrency >
+ *     maxConcurrency, step.upper <= step.lower, and the three mutants of the scheduled action's
+ *     `maxCapacity < minCapacity` check, `&&` to `||` included) mutated to `true`: a comparison
+ *     with undefined is false, so the guard never changes the outcome;
+ *   - `code: 'custom'` of a reported issue mutated to '': the message is written on the issue, so
+ *     the error map never rewrites it, and nothing reads the code of a custom issue.
  * - config/training-identity.ts
  *   - the key comparator of canonicalJson (`a < b ? -1 : a > b ? 1 : 0`) mutated to `<=`, `>=`,
  *     `a < b ? -1 : 0` or `a < b ? -1 : 1` (6 mutants): the keys of one object are distinct, so
