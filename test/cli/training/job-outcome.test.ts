@@ -10,7 +10,7 @@ describe('failureExplanation', () => {
   });
 
   test('a failed job without a reason says so', () => {
-    expect(failureExplanation({ TrainingJobName: NAME, TrainingJobStatus: 'Failed' })).toBe(
+    expect(failureExplanation({ TrainingJobName: NAME, TrainingJobStatus: 'Failed', SecondaryStatus: undefined })).toBe(
       `training job ${NAME} failed without a reason; read its log group /aws/sagemaker/TrainingJobs (stream ${NAME}/algo-1-*) and fix the container, data or hyperparameters`,
     );
   });
@@ -31,7 +31,7 @@ describe('failureExplanation', () => {
     expect(failureExplanation({ TrainingJobName: NAME, TrainingJobStatus: 'Stopped', SecondaryStatus: 'Stopped' })).toBe(
       `training job ${NAME} was stopped (Stopped); someone or something called StopTrainingJob. Start the pipeline again to retrain`,
     );
-    expect(failureExplanation({ TrainingJobStatus: 'Stopped' })).toBe(
+    expect(failureExplanation({ TrainingJobName: undefined, TrainingJobStatus: 'Stopped', SecondaryStatus: undefined })).toBe(
       'training job (unnamed) was stopped (Stopped); someone or something called StopTrainingJob. Start the pipeline again to retrain',
     );
   });
