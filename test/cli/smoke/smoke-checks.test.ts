@@ -24,6 +24,12 @@ describe('checkAnswer', () => {
     expect(checkAnswer(labelled, 'setosa\nvirginica', undefined)).toEqual([]);
   });
 
+  test('quotes at most 200 characters of an answer that misses a text', () => {
+    const c = parseSmokeCase('d.json', { contentType: 'text/csv', body: '1', expect: { includes: ['setosa'] } });
+    const body = `virginica,${'9'.repeat(300)}`;
+    expect(checkAnswer(c, body, 'text/csv')).toEqual([`the answer does not contain "setosa": ${body.slice(0, 200)}`]);
+  });
+
   test('reports every problem of an answer: labels and each missing text', () => {
     const c = parseSmokeCase('c.json', { contentType: 'text/csv', body: '1', expect: { labels: ['setosa'], includes: ['0.9', 'setosa', 'probabilities'] } });
     expect(checkAnswer(c, 'virginica,0.9', 'text/csv')).toEqual([
@@ -39,9 +45,11 @@ describe('predictedLabels', () => {
     expect(predictedLabels(' setosa ,0.9\n\n  \n"virginica" ,0.1\r\n', 'text/csv')).toEqual(['setosa', 'virginica']);
   });
 
-  test('keeps inner quotes of a label', () => {
+  test('keeps inner quotes of a label, and quotes that do not enclose it', () => {
     expect(predictedLabels('"a"b",1', 'text/csv')).toEqual(['a"b']);
     expect(predictedLabels('"a,1', 'text/csv')).toEqual(['"a']);
+    expect(predictedLabels('a"b",1', 'text/csv')).toEqual(['a"b"']);
+    expect(predictedLabels('"a"b,1', 'text/csv')).toEqual(['"a"b']);
   });
 
   test('reads JSON labels as strings and finds none without a predictions list', () => {
