@@ -46,6 +46,11 @@
  * - cli/lib/aws/sdk-failure.ts: the `code` fallback (`typeof e.code === 'string' ? e.code : ''`
  *   mutated to always `e.code`, or '' to another string): the code is only looked up in a set of
  *   string codes, which neither a non-string nor the fallback is in.
+ * - cli/lib/smoke/check-answer.ts: `contentType ?? ''` mutated to another string without "json"
+ *   (an answer without a Content-Type is read as CSV either way); the `Array.isArray` guard mutated
+ *   away (mapping a non-array throws inside the try, which also answers undefined); and the
+ *   'no Content-Type' text of the no-predictions problem (only a JSON answer, which has a type, can
+ *   have no predictions).
  * - cli/lib/release/answer-approval.ts: `executionId === undefined ? undefined : executions.get(...)`
  *   mutated to always `executions.get(executionId)`: the map is empty when there is no id.
  * - cli/lib/release/pending-approval.ts: `?? []` of actionStates and stageStates mutated to
