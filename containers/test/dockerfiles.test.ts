@@ -71,7 +71,7 @@ describe('image build stage', () => {
       expect(run.status).toBe(2);
       expect(run.stdout).toContain('usage: train');
       const manifest = JSON.parse(await fs.readFile(path.join(SOURCE, 'package.json'), 'utf8'));
-      expect(Object.keys(manifest.dependencies)).toEqual(['ml-matrix']);
+      expect(Object.keys(manifest.dependencies)).toEqual(['fastest-levenshtein', 'ml-matrix']);
     } finally {
       await fs.rm(out, { recursive: true, force: true });
     }

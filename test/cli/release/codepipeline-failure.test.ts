@@ -1,6 +1,6 @@
 import { ExitCode } from '../../../cli/exit-codes';
 import { classifySdkFailure } from '../../../cli/lib/aws/sdk-failure';
-import { callCodePipeline, describeCodePipelineFailure } from '../../../cli/lib/release/codepipeline-failure';
+import { callCodePipeline, describeCodePipelineFailure, RELEASE_SCOPE } from '../../../cli/lib/release/codepipeline-failure';
 import { ReleaseError } from '../../../cli/lib/release/release-error';
 import { sdkErrors } from './errors';
 
@@ -46,6 +46,61 @@ describe('describeCodePipelineFailure', () => {
     );
   });
 
+  test('a pipeline not found in the region pipeline.yaml names gives the generic hint', () => {
+    const failure = describeCodePipelineFailure(sdkErrors.pipelineNotFound(), { pipelineName: 'mlops-pipeline', region: 'eu-west-1', configRegion: 'eu-west-1' });
+    expect(failure?.message).toBe(
+      "pipeline 'mlops-pipeline' not found in eu-west-1; check --pipeline (or project.prefix in pipeline.yaml), --region, and that the credentials are for the tooling account",
+    );
+  });
+
+  test('a pipeline not found before the region is resolved names no region and no mismatch', () => {
+    const failure = describeCodePipelineFailure(sdkErrors.pipelineNotFound(), { pipelineName: 'mlops-pipeline', configRegion: 'eu-west-1' });
+    expect(failure?.message).toBe(
+      "pipeline 'mlops-pipeline' not found; check --pipeline (or project.prefix in pipeline.yaml), --region, and that the credentials are for the tooling account",
+    );
+  });
+
+  test('a pipeline not found without pipeline.yaml (--pipeline) gives the generic hint', () => {
+    const failure = describeCodePipelineFailure(sdkErrors.pipelineNotFound(), { pipelineName: 'other', region: 'us-east-1' });
+    expect(failure?.message).toBe(
+      "pipeline 'other' not found in us-east-1; check --pipeline (or project.prefix in pipeline.yaml), --region, and that the credentials are for the tooling account",
+    );
+  });
+
+  test.each([
+    ['stageNotFound', "stage 'Prod' not found in pipeline 'mlops-pipeline' (the pipeline changed while the command ran); run `mlpipe status` to see its stages"],
+    ['actionNotFound', "approval Prod / PromoteToProd not found in pipeline 'mlops-pipeline' (the pipeline changed while the command ran); run `mlpipe status` and try again"],
+    ['alreadyCompleted', 'approval Prod / PromoteToProd was already answered by someone else; run `mlpipe status` to see what happened and what waits now'],
+    [
+      'invalidToken',
+      'the token of approval Prod / PromoteToProd is no longer valid: the approval expired (after 7 days), was answered, or its execution was stopped or superseded; run `mlpipe status` to see what waits now',
+    ],
+  ] as const)('%s says exactly what happened and what to do', (kind, message) => {
+    expect(describeCodePipelineFailure(sdkErrors[kind](), ctx)?.message).toBe(message);
+  });
+
+  test.each(['stageNotFound', 'actionNotFound', 'alreadyCompleted', 'invalidToken'] as const)('%s without a stage or action in the context shows a question mark', (kind) => {
+    const message = describeCodePipelineFailure(sdkErrors[kind](), { pipelineName: 'p' })?.message ?? '';
+    expect(message).toMatch(kind === 'stageNotFound' ? /^stage '\?' not found/ : /approval \? \/ \? /);
+  });
+
+  test.each(['throttled', 'noCredentials', 'accessDenied', 'connectionRefused', 'validation'] as const)(
+    'a %s failure keeps its own message when pipeline.yaml has a region',
+    (kind) => {
+      const withRegion = describeCodePipelineFailure(sdkErrors[kind](), { ...ctx, configRegion: 'eu-west-1' });
+      expect(withRegion).toEqual(classifySdkFailure(sdkErrors[kind](), RELEASE_SCOPE));
+      expect(withRegion?.message).not.toContain('no AWS region');
+    },
+  );
+
+  test('a missing region without pipeline.yaml gives the generic advice', () => {
+    expect(describeCodePipelineFailure(sdkErrors.noRegion(), { pipelineName: 'p' })).toEqual(classifySdkFailure(sdkErrors.noRegion(), 'CodePipeline'));
+  });
+
+  test('an error that is not an AWS failure is not described', () => {
+    expect(describeCodePipelineFailure(new TypeError('x is undefined'), { ...ctx, configRegion: 'eu-west-1' })).toBeUndefined();
+  });
+
   test('an error that is not an AWS failure is left alone', () => {
     expect(classifySdkFailure(new TypeError('x is undefined'), 'CodePipeline')).toBeUndefined();
     expect(classifySdkFailure('a string', 'CodePipeline')).toBeUndefined();
@@ -56,7 +111,7 @@ describe('callCodePipeline', () => {
   test('turns a known failure into a ReleaseError with its exit code', async () => {
     const call = callCodePipeline(() => Promise.reject(sdkErrors.invalidToken()), ctx);
     await expect(call).rejects.toBeInstanceOf(ReleaseError);
-    await expect(call).rejects.toMatchObject({ exitCode: ExitCode.APPROVAL_TOKEN_INVALID });
+    await expect(call).rejects.toMatchObject({ exitCode: ExitCode.APPROVAL_TOKEN_INVALID, message: expect.stringContaining('the token of approval Prod / PromoteToProd is no longer valid') });
   });
 
   test('lets a bug through unchanged', async () => {

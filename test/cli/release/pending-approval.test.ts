@@ -1,6 +1,6 @@
-import type { GetPipelineStateOutput } from '@aws-sdk/client-codepipeline';
+import type { GetPipelineStateOutput, StageState } from '@aws-sdk/client-codepipeline';
 import { ExitCode } from '../../../cli/exit-codes';
-import { APPROVAL_TIMEOUT_MS, findStage, pendingApprovals, selectApproval } from '../../../cli/lib/release/pending-approval';
+import { APPROVAL_TIMEOUT_MS, findStage, pendingApprovals, selectApproval, stagePendingApprovals } from '../../../cli/lib/release/pending-approval';
 import { ReleaseError } from '../../../cli/lib/release/release-error';
 import { EXECUTION_ID, PIPELINE, REQUESTED_AT, TOKEN, waitingState } from './fixtures';
 
@@ -96,3 +96,97 @@ describe('selectApproval', () => {
     expect(err.message).toBe("stage 'Prod' has no pending approval named 'Endpoint.Deploy'; pending there: PromoteToProd");
   });
 });
+
+describe('what a pending approval carries', () => {
+  const stage = (actionStates: StageState['actionStates'], extra: Partial<StageState> = {}): StageState => ({ stageName: 'Prod', actionStates, ...extra });
+  const waiting = { status: 'InProgress' as const, token: TOKEN };
+
+  test('only what CodePipeline reported: no execution, time, summary or link when it has none', () => {
+    expect(stagePendingApprovals(stage([{ actionName: 'Promote', latestExecution: waiting }]))).toEqual([{ stageName: 'Prod', actionName: 'Promote', token: TOKEN }]);
+  });
+
+  test("the execution's external link before the action's entity link", () => {
+    const both = stage([{ actionName: 'Promote', entityUrl: 'https://entity', latestExecution: { ...waiting, externalExecutionUrl: 'https://review' } }]);
+    expect(stagePendingApprovals(both)[0].url).toBe('https://review');
+    const entityOnly = stage([{ actionName: 'Promote', entityUrl: 'https://entity', latestExecution: waiting }]);
+    expect(stagePendingApprovals(entityOnly)[0].url).toBe('https://entity');
+  });
+
+  test('the execution of the stage and the expiry 7 days after the request', () => {
+    const requestedAt = new Date('2026-05-01T00:00:00Z');
+    const found = stagePendingApprovals(stage([{ actionName: 'Promote', latestExecution: { ...waiting, lastStatusChange: requestedAt } }], { latestExecution: { pipelineExecutionId: 'exec-1', status: 'InProgress' } }));
+    expect(found).toEqual([{ stageName: 'Prod', actionName: 'Promote', token: TOKEN, pipelineExecutionId: 'exec-1', requestedAt, expiresAt: new Date('2026-05-08T00:00:00Z') }]);
+  });
+
+  test('an action without a name, without a token, or not in progress is not pending', () => {
+    expect(stagePendingApprovals(stage([{ latestExecution: waiting }]))).toEqual([]);
+    expect(stagePendingApprovals(stage([{ actionName: 'Promote', latestExecution: { status: 'InProgress', token: '' } }]))).toEqual([]);
+    expect(stagePendingApprovals(stage([{ actionName: 'Promote', latestExecution: { ...waiting, status: 'Failed' } }]))).toEqual([]);
+    expect(stagePendingApprovals(stage([{ actionName: 'Promote' }]))).toEqual([]);
+    expect(stagePendingApprovals({ stageName: 'Prod' })).toEqual([]);
+  });
+
+  test('a stage without a name still lists its approvals, under an empty stage name', () => {
+    expect(stagePendingApprovals({ actionStates: [{ actionName: 'Promote', latestExecution: waiting }] })).toEqual([{ stageName: '', actionName: 'Promote', token: TOKEN }]);
+  });
+
+  test('approvals of every stage, in stage order', () => {
+    const state: GetPipelineStateOutput = {
+      stageStates: [stage([{ actionName: 'A', latestExecution: waiting }], { stageName: 'Staging' }), stage([{ actionName: 'B', latestExecution: waiting }])],
+    };
+    expect(pendingApprovals(state).map((a) => `${a.stageName}/${a.actionName}`)).toEqual(['Staging/A', 'Prod/B']);
+    expect(pendingApprovals({})).toEqual([]);
+  });
+});
+
+describe('finding stages and actions by name', () => {
+  test('prefers the stage spelled exactly as given over one that differs in case', () => {
+    const state: GetPipelineStateOutput = { stageStates: [{ stageName: 'prod' }, { stageName: 'Prod' }] };
+    expect(findStage(state, PIPELINE, 'Prod')).toBe(state.stageStates?.[1]);
+    expect(findStage(state, PIPELINE, 'prod')).toBe(state.stageStates?.[0]);
+    expect(findStage(state, PIPELINE, 'PROD')).toBe(state.stageStates?.[0]);
+  });
+
+  test('fails naming unnamed stages with a question mark, and a pipeline without stages as having none', () => {
+    expect(failure(() => findStage({ stageStates: [{ stageName: 'Source' }, {}] }, PIPELINE, 'Prod')).message).toBe(
+      "stage 'Prod' is not in pipeline 'mlops-pipeline'; its stages are: Source, ?",
+    );
+    expect(failure(() => findStage({}, PIPELINE, 'Prod')).message).toBe("stage 'Prod' is not in pipeline 'mlops-pipeline'; its stages are: (none)");
+  });
+
+  test('prefers the action spelled exactly as given over one that differs in case', () => {
+    const state = twoApprovals();
+    state.stageStates?.[3].actionStates?.push({ actionName: 'securityreview', latestExecution: { status: 'InProgress', token: 'third-token' } });
+    expect(selectApproval(state, PIPELINE, 'Prod', 'SecurityReview').token).toBe('second-token');
+    expect(selectApproval(state, PIPELINE, 'Prod', 'securityreview').token).toBe('third-token');
+    expect(selectApproval(state, PIPELINE, 'Prod', 'SECURITYREVIEW').token).toBe('second-token');
+  });
+
+  test('the only pending approval of a stage is chosen without --action, and with it', () => {
+    expect(selectApproval(waitingState(), PIPELINE, 'Prod').token).toBe(TOKEN);
+    expect(selectApproval(waitingState(), PIPELINE, 'Prod', 'PromoteToProd').token).toBe(TOKEN);
+  });
+
+  test('fails when --action names no pending approval of a stage with several, listing them', () => {
+    const err = failure(() => selectApproval(twoApprovals(), PIPELINE, 'Prod', 'Deploy'));
+    expect(err.exitCode).toBe(ExitCode.ACTION_NOT_FOUND);
+    expect(err.message).toBe("stage 'Prod' has no pending approval named 'Deploy'; pending there: PromoteToProd, SecurityReview");
+  });
+
+  test('fails when the stage has no pending approval, listing every stage that has one', () => {
+    const state = twoApprovals();
+    state.stageStates?.[2].actionStates?.push({ actionName: 'QA', latestExecution: { status: 'InProgress', token: 'qa-token' } });
+    const err = failure(() => selectApproval(state, PIPELINE, 'Build'));
+    expect(err.message).toBe("stage 'Build' has no pending approval; stages waiting for approval: Staging (QA), Prod (PromoteToProd), Prod (SecurityReview)");
+  });
+
+  test('fails when no stage waits, saying how to see where the execution is', () => {
+    const state = waitingState();
+    const prod = state.stageStates?.[3];
+    if (prod?.actionStates) prod.actionStates[0].latestExecution = { status: 'Succeeded' };
+    expect(failure(() => selectApproval(state, PIPELINE, 'prod')).message).toBe(
+      "stage 'Prod' has no pending approval; no stage of 'mlops-pipeline' is waiting for approval; run `mlpipe status` to see where the latest execution is",
+    );
+  });
+});
+

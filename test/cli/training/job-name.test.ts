@@ -1,4 +1,4 @@
-import { JOB_NAME_PATTERN, trainingJobName } from '../../../cli/lib/training/job-name';
+import { JOB_NAME_PATTERN, randomSuffix, trainingJobName } from '../../../cli/lib/training/job-name';
 
 describe('trainingJobName', () => {
   const now = new Date('2026-11-24T02:03:04Z');
@@ -15,5 +15,20 @@ describe('trainingJobName', () => {
 
   it('fails when the prefix makes the name too long', () => {
     expect(() => trainingJobName('p'.repeat(40), 'f'.repeat(32), now, 'zzzz')).toThrow(/shorten project.prefix/);
+  });
+});
+
+describe('randomSuffix', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('is four base-36 digits of a random number', () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0.123456789);
+    expect(randomSuffix()).toBe('4fzz');
+    expect(randomSuffix()).toMatch(/^[a-z0-9]{4}$/);
+  });
+
+  test('pads a short random number with zeros to four characters', () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+    expect(randomSuffix()).toBe('i000');
   });
 });

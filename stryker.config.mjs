@@ -1,0 +1,172 @@
+// @ts-check
+/**
+ * Mutation testing of the decision logic (`npm run test:mutation`; not part of `npm test`).
+ * Scores per module and the command that measures them: README, "Mutation testing".
+ *
+ * The modules are measured in groups, each against the unit tests of its area (GROUPS below):
+ * `npm run test:mutation` runs every group in turn; one group, or one module of it:
+ *   MUTATION_GROUP=release npx stryker run stryker.config.mjs
+ *   MUTATION_GROUP=config npx stryker run stryker.config.mjs --mutate config/endpoint-rules.ts
+ * Each group writes reports/mutation/<group>/mutation.html and mutation.json.
+ *
+ * How the tests of a mutant are chosen: `coverageAnalysis: perTest` records which tests execute
+ * each mutant in the initial run, and the jest runner's `enableFindRelatedTests` loads only the
+ * test files that import the mutated file (directly or through a command: jest.config.js lists the
+ * source folders as roots so that jest can follow those imports). A mutant then runs only the tests
+ * that reach it.
+ *
+ * Each group's tests are the unit tests of its area (in-process command tests included). Left out
+ * (they stay in `npm test`): tests that run `mlpipe` or Docker as a child process (loopback,
+ * validate, images), because the child does not see the active mutant and cannot kill it; and the
+ * tests that synthesize whole stages or pipelines (test/stages, test/pipeline), because every
+ * related test file is loaded for every mutant and aws-cdk-lib costs seconds each time, and the
+ * decision logic must be pinned by unit tests, which is what this measures.
+ *
+ * `ignoreStatic`: mutants that run only while a module loads (the literals of a zod schema, the
+ * message strings built at import) would need every related test file re-run with a fresh module
+ * registry per mutant; they are left out and the score counts the mutants that run in tests.
+ *
+ * Surviving mutants that cannot change behaviour (equivalent mutants), by module:
+ * - config/endpoint-rules.ts
+ *   - the `!== undefined &&` guards before a comparison with a number (provisionedConcurrency >
+ *     maxConcurrency, step.upper <= step.lower, and the three mutants of the scheduled action's
+ *     `maxCapacity < minCapacity` check, `&&` to `||` included) mutated to `true`: a comparison
+ *     with undefined is false, so the guard never changes the outcome;
+ *   - `code: 'custom'` of a reported issue mutated to '': the message is written on the issue, so
+ *     the error map never rewrites it, and nothing reads the code of a custom issue.
+ * - config/training-identity.ts
+ *   - the key comparator of canonicalJson (`a < b ? -1 : a > b ? 1 : 0`) mutated to `<=`, `>=`,
+ *     `a < b ? -1 : 0` or `a < b ? -1 : 1` (6 mutants): the keys of one object are distinct, so
+ *     `a === b` never happens, and V8's sort only asks whether the comparator is negative (checked
+ *     on 2000 random key sets of 2-120 keys: the same order every time);
+ *   - the same 4 mutants of the channel comparator: channels come from a map keyed by name, so
+ *     their names are distinct too;
+ *   - `value !== null &&` mutated to `true &&`: a ModelDefinition holds no null (strings, numbers,
+ *     booleans, objects and arrays of them), so the null branch is never reached.
+ * - cli/lib/aws/sdk-failure.ts: the `code` fallback (`typeof e.code === 'string' ? e.code : ''`
+ *   mutated to always `e.code`, or '' to another string): the code is only looked up in a set of
+ *   string codes, which neither a non-string nor the fallback is in.
+ * - cli/lib/smoke/check-answer.ts: `contentType ?? ''` mutated to another string without "json"
+ *   (an answer without a Content-Type is read as CSV either way); the `Array.isArray` guard mutated
+ *   away (mapping a non-array throws inside the try, which also answers undefined); and the
+ *   'no Content-Type' text of the no-predictions problem (only a JSON answer, which has a type, can
+ *   have no predictions).
+ * - cli/lib/release/answer-approval.ts: `executionId === undefined ? undefined : executions.get(...)`
+ *   mutated to always `executions.get(executionId)`: the map is empty when there is no id.
+ * - cli/lib/release/pending-approval.ts: `?? []` of actionStates and stageStates mutated to
+ *   `?? ["Stryker was here"]`: a string element has no latestExecution / actionStates, so it yields
+ *   no approval, exactly like the empty list.
+ * - cli/lib/training/metric-gate.ts: `?? []` of FinalMetricDataList (twice) mutated to a list with
+ *   a string, which matches no metric name and lists as '' (then 'none'); `reported === undefined ||`
+ *   mutated to `false ||`: `Number.isFinite(undefined)` is false, so the other operand decides.
+ * - cli/lib/training/wait-for-job.ts: the 'Unknown' / '' placeholders of the status string, the
+ *   initial lastStatus and the `?? ''` of the terminal check mutated to other strings: the status
+ *   string is only compared with the previous one (any constant placeholder compares the same, and
+ *   it always contains "/", so it never equals the initial value) and no placeholder is a terminal
+ *   status.
+ */
+/** the module groups: what is mutated, and the unit tests (jest testMatch globs) that must kill it. */
+const GROUPS = {
+  // config rules and schema refinements
+  config: {
+    mutate: [
+      'config/endpoint-rules.ts',
+      'config/endpoint-schedule.ts',
+      'config/endpoint-scaling-schema.ts',
+      'config/endpoint-schema.ts',
+      'config/network-schema.ts',
+      'config/stage-schema.ts',
+      'config/training-schema.ts',
+      'config/schema.ts',
+    ],
+    tests: ['**/test/config/!(training-identity*).test.ts'],
+  },
+  // the release CLI's lookups and failure mapping
+  release: {
+    mutate: [
+      'cli/lib/release/pending-approval.ts',
+      'cli/lib/release/answer-approval.ts',
+      'cli/lib/release/codepipeline-failure.ts',
+      'cli/lib/release/revisions.ts',
+      'cli/lib/release/pipeline-view.ts',
+      'cli/lib/release/history-view.ts',
+      'cli/lib/aws/sdk-failure.ts',
+    ],
+    tests: ['**/test/cli/release/*.test.ts', '**/test/cli/aws/*.test.ts'],
+  },
+  // training request, gate, wait, savings and the model identity
+  training: {
+    mutate: [
+      'cli/lib/training/metric-gate.ts',
+      'cli/lib/training/spot-savings.ts',
+      'cli/lib/training/wait-for-job.ts',
+      'cli/lib/training/training-request.ts',
+      'cli/lib/training/job-outcome.ts',
+      'cli/lib/training/job-name.ts',
+      'cli/lib/training/throttle-retry.ts',
+      'config/training-identity.ts',
+      'config/model-definition.ts',
+    ],
+    tests: ['**/test/cli/training/*.test.ts', '**/test/config/training-*.test.ts'],
+  },
+  // smoke-test checks
+  smoke: {
+    mutate: ['cli/lib/smoke/check-answer.ts', 'cli/lib/smoke/latency.ts', 'cli/lib/smoke/smoke-case.ts'],
+    tests: ['**/test/cli/smoke/*.test.ts'],
+  },
+  // cost arithmetic
+  cost: {
+    mutate: ['cli/lib/cost/cost-estimate.ts', 'cli/lib/cost/cost-line.ts', 'cli/lib/cost/stage-cost.ts', 'cli/lib/cost/tooling-cost.ts', 'cli/lib/cost/price-table.ts'],
+    tests: ['**/test/cli/cost/*.test.ts'],
+  },
+  // the compliance rules and the acknowledgement policy
+  compliance: {
+    mutate: ['compliance/acknowledgement-policy.ts', 'compliance/rules/*.ts', 'compliance/internal/*.ts'],
+    tests: ['**/test/compliance/@(acknowledgement-policy|sagemaker-rules|sagemaker-checks|production-autoscaling).test.ts'],
+  },
+  // the serving container's request parsing
+  serving: {
+    mutate: ['containers/serving/src/csv-rows.ts', 'containers/serving/src/json-rows.ts', 'containers/serving/src/feature-rows.ts', 'containers/serving/src/media-types.ts', 'containers/serving/src/request-headers.ts'],
+    tests: ['**/containers/serving/test/*.test.ts'],
+  },
+};
+
+/** the entry point reads which groups to run (comma-separated); every group when none is named. */
+const groupNames = (process.env.MUTATION_GROUP ?? '').split(',').filter((name) => name !== '');
+for (const name of groupNames) {
+  if (!(name in GROUPS)) throw new Error(`MUTATION_GROUP "${name}" is not a group; use one or more of ${Object.keys(GROUPS).join(', ')}, separated by commas`);
+}
+const selected = groupNames.length === 0 ? Object.values(GROUPS) : groupNames.map((name) => GROUPS[name]);
+const reportDir = `reports/mutation/${groupNames.length === 0 ? 'all' : groupNames.join('+')}`;
+
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  plugins: ['@stryker-mutator/jest-runner'],
+  coverageAnalysis: 'perTest',
+  ignoreStatic: true,
+  // every covering test runs, so the JSON report lists all the tests that kill each mutant
+  disableBail: true,
+  concurrency: 2,
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    enableFindRelatedTests: true,
+    config: {
+      reporters: [],
+      testMatch: selected.flatMap((g) => g.tests),
+      testPathIgnorePatterns: ['/node_modules/', '/loopback\\.test\\.ts$'],
+    },
+  },
+  mutate: selected.flatMap((g) => g.mutate),
+  ignorePatterns: ['cdk.out', 'cdk.out.*', 'reports', '.local', 'coverage', 'docs'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  clearTextReporter: { allowColor: false, reportMutants: false, reportTests: false, reportScoreTable: true },
+  htmlReporter: { fileName: `${reportDir}/mutation.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
+  thresholds: { high: 90, low: 80, break: null },
+  // generous: the machines that run this are shared, and a slow run must not count as a kill
+  timeoutMS: 30000,
+};
