@@ -1,5 +1,3 @@
-import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { AppConfig } from '../../../config';
 import type { CatalogueEntry } from '../../../config/model-definition';
 import { catalogueEntries, imageFingerprintFromUri } from '../../../config/model-definition';
@@ -11,33 +9,20 @@ import { runBounded } from './bounded-pool';
 import { KeyExistsError } from './create-only-copy';
 import { ModelProvenanceError } from './model-provenance';
 import type { TrainingTarget } from './step-environment';
+import type { ModelTrainingDeps } from './train-model';
 import { TrainingSetupError, trainModel } from './train-model';
 import type { ModelOutcome, ModelTrainingReport, TrainingReport } from './training-report';
 import { isFailure, summarizeCatalogue, summarizeModel } from './training-report';
 
 export { TrainingSetupError } from './train-model';
 
-/** what a training run talks to; tests pass mocks and fakes. */
-export interface TrainingDeps {
-  readonly sagemaker: SageMakerClient;
-  readonly s3: S3Client;
-  /** the S3 client of another region (the regional models buckets) */
-  readonly s3In: (region: string) => S3Client;
-  /** waits this many milliseconds */
-  readonly sleep: (ms: number) => Promise<void>;
-  /** milliseconds since the epoch */
-  readonly now: () => number;
-  /** four random lowercase alphanumerics for the job name */
-  readonly random: () => string;
-  /** prints one line */
-  readonly log: (line: string) => void;
+/**
+ * what a training run talks to (what each model's training does, less the retry policy, which the
+ * run makes per model); tests pass mocks and fakes.
+ */
+export interface TrainingDeps extends Omit<ModelTrainingDeps, 'retry'> {
   /** writes the report */
   readonly writeReport: (report: TrainingReport) => Promise<void>;
-  /**
-   * the first wait between status polls, in milliseconds
-   * @default 10000
-   */
-  readonly pollDelayMs?: number;
   /**
    * classifies a failed AWS call of one model (its message names the service, operation, resource,
    * the role the step runs as and the variable that points at the resource)
@@ -124,21 +109,8 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
       if (report.outcome !== 'skipped') for (const line of summarizeModel(report)) log(line);
       return { report, code: OUTCOME_CODES[report.outcome] };
     } catch (err) {
-      if (err instanceof ModelProvenanceError || err instanceof KeyExistsError) {
-        log(`failed: ${err.message}`);
-        const report: ModelTrainingReport = {
-          model: entry.name,
-          outcome: 'error',
-          modelKey: entry.key,
-          identity: entry.identity,
-          commit: target.commit,
-          trainingJob: undefined,
-          failure: err.message,
-          error: { code: 'ModelProvenanceRejected', service: undefined },
-        };
-        return { report, code: ExitCode.MODEL_PROVENANCE_REJECTED };
-      }
-      const failure = deps.classify ? deps.classify(err) : classifySdkFailure(err, 'SageMaker');
+      const rejected = err instanceof ModelProvenanceError || err instanceof KeyExistsError;
+      const failure = rejected ? undefined : deps.classify ? deps.classify(err) : classifySdkFailure(err, 'SageMaker');
       const message = failure?.message ?? errorMessage(err);
       log(`failed: ${message}`);
       const report: ModelTrainingReport = {
@@ -149,9 +121,9 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
         commit: target.commit,
         trainingJob: undefined,
         failure: message,
-        error: { code: failure?.code ?? 'Unexpected', service: failure?.service },
+        error: rejected ? { code: 'ModelProvenanceRejected', service: undefined } : { code: failure?.code ?? 'Unexpected', service: failure?.service },
       };
-      return { report, code: failure?.exitCode ?? ExitCode.FAILED };
+      return { report, code: rejected ? ExitCode.MODEL_PROVENANCE_REJECTED : (failure?.exitCode ?? ExitCode.FAILED) };
     }
   });
 
