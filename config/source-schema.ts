@@ -37,6 +37,16 @@ const codeCommitSource = z
       .default(1)
       .describe('approvals from the reviewers a pull request into the branch needs (a created repository only)'),
   })
+  .superRefine((source, ctx) => {
+    if (!source.create && source.reviewers !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reviewers'],
+        input: source.reviewers,
+        message: 'applies only to a repository the stack creates (create: true); remove it, or set the pool in the approval-rule template of the existing repository',
+      });
+    }
+  })
   .describe('AWS CodeCommit (closed to new AWS customers since 2024-07-25; existing accounts only)');
 
 const filePathFilters = z.strictObject({

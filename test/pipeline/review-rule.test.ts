@@ -155,6 +155,7 @@ describe('review rule config', () => {
     ['the reviewers list is empty', { reviewers: [] }, 'source.reviewers', 'at least one reviewer'],
     ['no approval is needed', { approvalsNeeded: 0 }, 'source.approvalsNeeded', 'must be at least 1'],
     ['the number of approvals is a fraction', { approvalsNeeded: 1.5 }, 'source.approvalsNeeded', 'whole number'],
+    ['reviewers are given for an existing repository', { create: false, reviewers: ['arn:aws:iam::111111111111:user/alice'] }, 'source.reviewers', 'applies only to a repository the stack creates'],
   ])('fails when %s', (_what, source, path, words) => {
     expect(problems(source)).toContainEqual(expect.stringContaining(path));
     expect(problems(source).join('\n')).toContain(words);
