@@ -90,3 +90,13 @@ export function trainModelRoleName(config: Pick<AppConfig, 'project'>): string {
 export function trainModelRoleArn(config: Pick<AppConfig, 'project' | 'tooling'>, partition = 'aws'): string {
   return `arn:${partition}:iam::${config.tooling.account}:role/${trainModelRoleName(config)}`;
 }
+
+/** the approval pool of a created CodeCommit repository when the config names none: sessions of the `<prefix>-reviewer` role in the tooling account. */
+export function defaultReviewerPattern(config: Pick<AppConfig, 'project' | 'tooling'>, partition = 'aws'): string {
+  return `arn:${partition}:sts::${config.tooling.account}:assumed-role/${config.project.prefix}-reviewer/*`;
+}
+
+/** the CodeCommit approval-rule template requiring a review of pull requests into the pipeline's branch, e.g. `mlops-pipeline-review`. */
+export function approvalRuleTemplateName(config: Pick<AppConfig, 'project'>): string {
+  return `${pipelineName(config)}-review`;
+}

@@ -5,6 +5,13 @@ const branch = z
   .min(1, { error: 'must name a branch, e.g. "main"' })
   .regex(/^[^\s~^:?*[\\]+$/, { error: 'is not a valid git branch name (no spaces or ~^:?*[\\ characters)' });
 
+/** an approver CodeCommit's approval pool accepts: a fully qualified IAM or STS ARN, `*` allowed in the name. */
+const approvalPoolMember = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:(iam::\d{12}:(user|role)|sts::\d{12}:(assumed-role|federated-user))\/[\w+=,.@/*-]+$/, {
+    error: 'must be an IAM user or role ARN or an STS assumed-role ARN pattern, e.g. "arn:aws:sts::123456789012:assumed-role/mlops-reviewer/*"',
+  });
+
 const codeCommitSource = z
   .strictObject({
     kind: z.literal('codecommit'),
@@ -17,6 +24,28 @@ const codeCommitSource = z
       .boolean()
       .default(true)
       .describe('true: the pipeline stack defines the repository; false: import an existing one by name'),
+    reviewers: z
+      .array(approvalPoolMember)
+      .min(1, { error: 'must list at least one reviewer ARN pattern, or be left out for the default reviewers\' role' })
+      .optional()
+      .describe(
+        'who may approve a pull request into the branch (a created repository only): IAM user or role ARNs, or STS assumed-role ARN patterns; default "arn:aws:sts::<tooling.account>:assumed-role/<prefix>-reviewer/*". CodeCommit never counts the author\'s own approval',
+      ),
+    approvalsNeeded: z
+      .int({ error: 'must be a whole number of approvals, e.g. 1' })
+      .min(1, { error: 'must be at least 1: a pull request into the branch needs a review' })
+      .default(1)
+      .describe('approvals from the reviewers a pull request into the branch needs (a created repository only)'),
+  })
+  .superRefine((source, ctx) => {
+    if (!source.create && source.reviewers !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reviewers'],
+        input: source.reviewers,
+        message: 'applies only to a repository the stack creates (create: true); remove it, or set the pool in the approval-rule template of the existing repository',
+      });
+    }
   })
   .describe('AWS CodeCommit (closed to new AWS customers since 2024-07-25; existing accounts only)');
 

@@ -77,7 +77,7 @@ export class PipelineStack extends Stack {
       type: codebuild.ReportGroupType.TEST,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const source = pipelineSource(this, config.source);
+    const source = pipelineSource(this, config, key);
     const defaults = {
       buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
       logging: { cloudWatch: { logGroup: buildLogs } },

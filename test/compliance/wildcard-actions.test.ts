@@ -17,6 +17,8 @@ const PINNED: Record<string, string[]> = {
   'mlops-pipeline/Prod/Endpoint/ExecutionRole/Policy': ['ec2:DescribeDhcpOptions', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ecr:GetAuthorizationToken'],
   // a serverless endpoint: no VPC, so no EC2 Describe* calls
   'mlops-pipeline/Staging/Endpoint/ExecutionRole/Policy': ['ecr:GetAuthorizationToken'],
+  // the created repository's approval-rule template: IAM defines no resource type for these calls (templates have no ARN)
+  'mlops-pipeline/ReviewRule/HandlerPolicy': ['codecommit:CreateApprovalRuleTemplate', 'codecommit:DeleteApprovalRuleTemplate', 'codecommit:UpdateApprovalRuleTemplateContent'],
   'mlops-pipeline/Train/ModelStore/TrainingRole/Policy': ['cloudwatch:PutMetricData'],
   'mlops-pipeline/Train/Training/TrainingImageAndNetworkPolicy': ['ec2:DescribeDhcpOptions', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ecr:GetAuthorizationToken'],
   // the data scientist's Studio: listing their apps, spaces and tags (none of these List calls supports resource-level permissions)
@@ -55,9 +57,14 @@ describe('actions allowed on *', () => {
     expect(found).toEqual(PINNED);
   });
 
-  test('are read-only, except the training role\'s metric publishing (condition on its namespace)', () => {
+  test('are read-only, except the training role\'s metric publishing (condition on its namespace) and the approval-rule template calls (no resource type)', () => {
     const writes = Object.entries(found).flatMap(([path, actions]) => actions.filter((a) => !/^[a-z0-9-]+:(Describe|Get|List|BatchGet)/.test(a)).map((a) => `${path}: ${a}`));
-    expect(writes).toEqual(['mlops-pipeline/Train/ModelStore/TrainingRole/Policy: cloudwatch:PutMetricData']);
+    expect(writes).toEqual([
+      'mlops-pipeline/ReviewRule/HandlerPolicy: codecommit:CreateApprovalRuleTemplate',
+      'mlops-pipeline/ReviewRule/HandlerPolicy: codecommit:DeleteApprovalRuleTemplate',
+      'mlops-pipeline/ReviewRule/HandlerPolicy: codecommit:UpdateApprovalRuleTemplateContent',
+      'mlops-pipeline/Train/ModelStore/TrainingRole/Policy: cloudwatch:PutMetricData',
+    ]);
   });
 
   test('include no privilege escalation and no service-wide wildcard', () => {
