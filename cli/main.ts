@@ -4,7 +4,7 @@ import { COMMANDS } from './commands';
 import { closestMatch as didYouMean } from '../config/did-you-mean';
 import { jsonError, wantsJson } from './lib/json-output';
 import { ExitCode } from './exit-codes';
-import { noticeOldNode } from './node-version-notice';
+import { silenceOldNodeWarning } from './node-version-notice';
 
 /** the io of the running process. */
 export function processIo(): CommandIo {
@@ -56,6 +56,9 @@ export async function main(argv: string[], io: CommandIo = processIo(), commands
     io.out(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return ExitCode.OK;
   }
-  if (entry.callsAws) noticeOldNode(io.env, process.version, io.err);
-  return command.run(rest, io);
+  const notice = entry.callsAws ? silenceOldNodeWarning(io.env, process.version) : undefined;
+  const code = await command.run(rest, io);
+  // after the command's own output, and not under a usage error, which stays one line and its pointer to --help
+  if (notice && code !== ExitCode.USAGE) io.err(`${notice}\n`);
+  return code;
 }

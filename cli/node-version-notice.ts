@@ -15,13 +15,13 @@ export function nodeVersionNotice(version: string): string | undefined {
 const SDK_WARNING_OFF = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 
 /**
- * before a command that calls AWS: prints the notice once and turns the SDK's own warning off in
- * `env` (the process environment in the real CLI, which the SDK reads). Nothing when the SDK's
- * warning is already turned off (`AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true`).
+ * before a command that calls AWS: turns the SDK's own nine-line warning off in `env` (the process
+ * environment in the real CLI, which the SDK reads) and returns the one-line notice to print once
+ * the command has run, or undefined on Node 22 and later and when the SDK's warning was already
+ * turned off (`AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true`).
  */
-export function noticeOldNode(env: NodeJS.ProcessEnv, version: string, print: (line: string) => void): void {
-  if (env[SDK_WARNING_OFF] === 'true') return;
-  const notice = nodeVersionNotice(version);
+export function silenceOldNodeWarning(env: NodeJS.ProcessEnv, version: string): string | undefined {
+  if (env[SDK_WARNING_OFF] === 'true') return undefined;
   env[SDK_WARNING_OFF] = 'true';
-  if (notice) print(`${notice}\n`);
+  return nodeVersionNotice(version);
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode } from '../../cli/exit-codes';
-import { nodeVersionNotice, noticeOldNode } from '../../cli/node-version-notice';
+import { nodeVersionNotice, silenceOldNodeWarning } from '../../cli/node-version-notice';
 import { closedEndpoint } from './release/fake-codepipeline';
 import { loopbackAwsEnv, runCli } from '../helpers/run-cli';
 import { REPO_ROOT } from '../helpers/test-config';
@@ -35,13 +35,12 @@ describe('the Node version notice', () => {
     expect(nodeVersionNotice('v24.0.0')).toBeUndefined();
   });
 
-  test('is printed once and turns the SDK\'s own warning off; not at all when that warning is already off', () => {
+  test('is given once and turns the SDK\'s own warning off; not at all when that warning is already off', () => {
     const env: NodeJS.ProcessEnv = {};
-    const printed: string[] = [];
-    noticeOldNode(env, 'v20.20.2', (line) => printed.push(line));
-    noticeOldNode(env, 'v20.20.2', (line) => printed.push(line));
-    expect(printed).toEqual([`${nodeVersionNotice('v20.20.2')}\n`]);
+    expect(silenceOldNodeWarning(env, 'v20.20.2')).toBe(nodeVersionNotice('v20.20.2'));
     expect(env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('true');
+    expect(silenceOldNodeWarning(env, 'v20.20.2')).toBeUndefined();
+    expect(silenceOldNodeWarning({}, 'v22.12.0')).toBeUndefined();
   });
 
   test('replaces the SDK\'s nine-line warning in a real AWS command (on this Node: ' + process.version + ')', async () => {
@@ -53,6 +52,15 @@ describe('the Node version notice', () => {
     const notice = nodeVersionNotice(process.version);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(notice ? 2 : 1);
-    if (notice) expect(lines[0]).toBe(notice);
+    // after the command's own failure, which a reader looks for first
+    if (notice) expect(lines[1]).toBe(notice);
+  });
+
+  test('fails with a usage error of one line and its pointer to --help, without the notice, on an AWS command', async () => {
+    const env = loopbackAwsEnv(home, {});
+    delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    const result = await runCli(['approve', 'Prod', 'Staging'], { cwd: home, env });
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr).toBe("mlpipe approve: unexpected argument 'Staging'\nsee: mlpipe approve --help\n");
   });
 });

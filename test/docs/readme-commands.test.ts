@@ -28,8 +28,7 @@ jest.mock('../../cli/lib/args', () => {
 /** what `mlpipe` answers to a command line: 'parsed', or the usage error it printed. */
 async function parseOutcome(argv: readonly string[]): Promise<string> {
   let err = '';
-  // the SDK's Node-version notice is not what this test reads: it is turned off as a user may
-  const io: CommandIo = { out: () => undefined, err: (t) => (err += t), env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, cwd: REPO_ROOT, isTty: false };
+  const io: CommandIo = { out: () => undefined, err: (t) => (err += t), env: {}, cwd: REPO_ROOT, isTty: false };
   try {
     const code = await main([...argv], io);
     return code === ExitCode.USAGE ? err.split('\n')[0] : `exit ${code} before parsing its flags`;
