@@ -29,8 +29,9 @@ concurrently, at most training.maxConcurrentJobs at once, each in its own job wi
 checkpoints: the command prints each job's progress (status transitions, spot interruptions,
 elapsed time) prefixed with the model's name, gates each model on its metric, copies it to its key
 with its provenance as metadata (a create-only write: If-None-Match: *; a model found at its key
-is reused only when its provenance metadata, writer and KMS key are ours), and writes a JSON report listing every model as trained, skipped
-(with the job that made it) or failed, with training time, billable time and spot savings.
+is reused only when its provenance metadata, writer and KMS key are ours), and writes a JSON
+report listing every model as trained, skipped (with the job that made it) or failed, with
+training time, billable time and spot savings.
 When stages deploy to regions other than the tooling region, it then makes sure each model is at the
 same key in each of those regions' models buckets (SageMaker reads a model only in its own region):
 it copies it from the home bucket where it is missing, with the regional bucket's KMS key and the
