@@ -1,7 +1,24 @@
 import { Validations } from 'aws-cdk-lib';
 import type { Stage } from 'aws-cdk-lib';
+import type { NagPackProps } from 'cdk-nag';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { CoverageRecorder } from './coverage/coverage-recorder';
+import type { NagPackClass } from './coverage/with-coverage';
+import { withCoverage } from './coverage/with-coverage';
 import { SageMakerChecks } from './sagemaker-checks';
+
+/** the pack classes `registerNagPacks` adds, in order; their names are listed in `pack-names.ts`. */
+export const COMPLIANCE_PACKS: readonly NagPackClass[] = [AwsSolutionsChecks, NIST80053R5Checks, HIPAASecurityChecks, PCIDSS321Checks, SageMakerChecks];
+
+/**
+ * registers packs on an app (or a stage in tests), each recording its coverage (every rule's answer
+ * for every resource) into `compliance-coverage.json` of the cloud assembly, which the compliance
+ * report reads beside `validation-report.json`.
+ */
+export function registerCoveredPacks(scope: Stage, packs: readonly NagPackClass[], props: NagPackProps = { verbose: true }): void {
+  const recorder = new CoverageRecorder(() => scope.outdir);
+  Validations.of(scope).addPlugins(...packs.map((Pack) => new (withCoverage(Pack, recorder))(scope, props)));
+}
 
 /**
  * registers the compliance packs on an app (or a stage in tests). cdk-nag 3 plugins registered on
@@ -9,11 +26,5 @@ import { SageMakerChecks } from './sagemaker-checks';
  * The pack names are listed in `pack-names.ts`; keep the two in step.
  */
 export function registerNagPacks(scope: Stage): void {
-  Validations.of(scope).addPlugins(
-    new AwsSolutionsChecks(scope, { verbose: true }),
-    new NIST80053R5Checks(scope, { verbose: true }),
-    new HIPAASecurityChecks(scope, { verbose: true }),
-    new PCIDSS321Checks(scope, { verbose: true }),
-    new SageMakerChecks(scope, { verbose: true }),
-  );
+  registerCoveredPacks(scope, COMPLIANCE_PACKS);
 }

@@ -5,6 +5,7 @@ import type { CommandIo } from '../../cli/command';
 import { reportCommand } from '../../cli/commands/report';
 import { ExitCode } from '../../cli/exit-codes';
 import { resolveCommitId } from '../../cli/lib/report/commit-id';
+import { COMPLIANCE_PACK_NAMES } from '../../compliance/pack-names';
 
 interface Run {
   readonly code: number;
@@ -45,9 +46,37 @@ const SUPPRESSED = {
   acknowledgedStackTrace: '',
 };
 
-/** a hand-written cloud assembly in `cwd/name`: one stack, its metadata, and a validation report. */
-function assembly(name: string, violations: unknown[], reportFile = 'validation-report.json'): string {
+interface Violation {
+  readonly ruleName: string;
+  readonly violatingConstructs: readonly { readonly constructPath: string }[];
+}
+
+/** the coverage the recorder would write: each pack's rule passing on the bucket, AwsSolutions-S1 acknowledged, and the violations. */
+function coverageOf(violations: readonly Violation[]): unknown {
+  const resources = ['Top/Logs/Resource', 'Top/Bucket/Resource', ...violations.flatMap((v) => v.violatingConstructs.map((c) => c.constructPath))];
+  const finding = (id: string, path: string) => ({ resource: resources.indexOf(path), findings: [{ id, acknowledgedInPack: false }] });
+  return {
+    version: 1,
+    resources,
+    packs: COMPLIANCE_PACK_NAMES.map((name) => ({
+      name,
+      rules: [
+        { id: `${name}-Passing`, level: 'Error', notApplicable: 0, compliant: [1], nonCompliant: [] },
+        ...(name === 'AwsSolutions'
+          ? [
+              { id: 'AwsSolutions-S1', level: 'Error', notApplicable: 0, compliant: [], nonCompliant: [finding('AwsSolutions-S1', 'Top/Logs/Resource')] },
+              ...violations.map((v) => ({ id: v.ruleName, level: 'Warning', notApplicable: 0, compliant: [], nonCompliant: v.violatingConstructs.map((c) => finding(v.ruleName, c.constructPath)) })),
+            ]
+          : []),
+      ],
+    })),
+  };
+}
+
+/** a hand-written cloud assembly in `cwd/name`: one stack, its metadata, a validation report and (unless told otherwise) the coverage. */
+function assembly(name: string, violations: Violation[], reportFile = 'validation-report.json', coverage = true): string {
   const dir = join(cwd, name);
+  if (coverage) writeJson(join(dir, 'compliance-coverage.json'), coverageOf(violations));
   writeJson(join(dir, 'manifest.json'), MANIFEST);
   writeJson(join(dir, 'Top.metadata.json'), {
     '/Top/Logs': [{ type: 'aws:cdk:acknowledged-rules', data: { [SUPPRESSED.acknowledgedId]: SUPPRESSED.reason }, trace: [] }],
@@ -63,15 +92,16 @@ beforeEach(() => {
 afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('mlpipe report', () => {
-  test('writes the four files, prints summary.md and exits 0 when nothing is open', async () => {
+  test('writes the five files, prints summary.md and exits 0 when nothing is open', async () => {
     const result = await run([assembly('cdk.out', []), '--commit', 'feedbeef']);
     expect(result.code).toBe(ExitCode.OK);
-    for (const f of ['index.html', 'compliance.csv', 'compliance.junit.xml', 'summary.md']) {
+    for (const f of ['index.html', 'compliance.csv', 'coverage.csv', 'compliance.junit.xml', 'summary.md']) {
       expect(existsSync(join(cwd, 'reports/compliance', f))).toBe(true);
     }
     const summary = readFileSync(join(cwd, 'reports/compliance/summary.md'), 'utf8');
     expect(result.out.startsWith(summary)).toBe(true);
-    expect(summary).toContain('**PASS**: no open findings; 1 acknowledged');
+    expect(summary).toContain('**PASS**: no open findings, 6 rules checked 2 resources; 1 acknowledged');
+    expect(summary).toContain('- baseline: not compared (no baseline given)');
     expect(summary).toContain('- commit: `feedbeef`');
   });
 
@@ -89,10 +119,12 @@ describe('mlpipe report', () => {
     expect(result.code).toBe(ExitCode.FAILED);
     expect(result.err).toBe('');
     const doc = JSON.parse(result.out);
-    expect(doc).toMatchObject({ passed: false, commit: 'feedbeef', totals: { open: 1, acknowledged: 1 } });
+    expect(doc).toMatchObject({ passed: false, commit: 'feedbeef', totals: { open: 1, acknowledged: 1 }, checks: { rulesApplied: 7, resourcesChecked: 3 } });
+    expect(doc.packs[0]).toMatchObject({ name: 'AwsSolutions', coverage: { rulesRun: 3, resourcesChecked: 3, resourcesPassed: 1, resourcesAcknowledged: 1, resourcesOpen: 1 } });
     expect(doc.files).toEqual({
       html: 'reports/compliance/index.html',
       csv: 'reports/compliance/compliance.csv',
+      coverageCsv: 'reports/compliance/coverage.csv',
       junit: 'reports/compliance/compliance.junit.xml',
       markdown: 'reports/compliance/summary.md',
     });
@@ -115,6 +147,29 @@ describe('mlpipe report', () => {
   test('reads the legacy policy-validation-report.json when it is the only report', async () => {
     const result = await run([assembly('legacy.out', [], 'policy-validation-report.json')]);
     expect(result.code).toBe(ExitCode.OK);
+  });
+
+  test('fails when the assembly has no coverage file, so that 0 open cannot mean nothing was checked (exit 4)', async () => {
+    const result = await run([assembly('cdk.out', [], 'validation-report.json', false)]);
+    expect(result.code).toBe(ExitCode.INPUT);
+    expect(result.err).toMatch(/^mlpipe report: no cdk\.out\/compliance-coverage\.json: the report cannot show what was checked\. Register the packs with registerNagPacks/);
+    expect(existsSync(join(cwd, 'reports/compliance/index.html'))).toBe(false);
+  });
+
+  test('compares with the baseline that --baseline names, and fails when that file does not exist (exit 4)', async () => {
+    writeJson(join(cwd, 'base.json'), [{ path: 'Top/Old', id: 'AwsSolutions::AwsSolutions-S1', reason: 'a bucket that no longer exists in the app' }]);
+    const compared = await run([assembly('cdk.out', []), '--baseline', 'base.json']);
+    expect(compared.code).toBe(ExitCode.OK);
+    expect(compared.out).toContain('- baseline `base.json`: 1 new, 1 removed, 0 reason changed (1 in the baseline, 1 now)');
+    const missing = await run(['cdk.out', '--baseline', 'nowhere.json']);
+    expect(missing.code).toBe(ExitCode.INPUT);
+    expect(missing.err).toMatch(/^mlpipe report: cannot read the baseline nowhere\.json \(ENOENT\)/);
+  });
+
+  test('fails when --config names a config file that does not exist (exit 3)', async () => {
+    const result = await run([assembly('cdk.out', []), '--config', 'nowhere.yaml']);
+    expect(result.code).toBe(ExitCode.CONFIG);
+    expect(result.err).toMatch(/^mlpipe report: .*nowhere\.yaml/);
   });
 
   test('names the commit from CODEBUILD_RESOLVED_SOURCE_VERSION when no --commit is given', async () => {

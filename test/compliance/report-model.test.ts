@@ -1,3 +1,4 @@
+import type { CoverageDocument } from '../../compliance/coverage/coverage-format';
 import { buildReport } from '../../cli/lib/report/build-report';
 import type { BuildReportOptions } from '../../cli/lib/report/build-report';
 import { parseValidationReport } from '../../cli/lib/report/parse-validation-report';
@@ -20,8 +21,30 @@ const STACKS: RawStack[] = [
   { path: 'Pipeline/Prod/Network', stackName: 'prod-network', acknowledgements: [] },
 ];
 
-function inputs(stacks: RawStack[], report: unknown = { pluginReports: [] }): ReportInputs {
-  return { validationReportFile: 'validation-report.json', plugins: parseValidationReport(report, 'validation-report.json'), stacks };
+/** coverage in which each expected pack ran one rule, compliant on the VPC, plus the given non-compliant records. */
+function coverage(nonCompliant: Record<string, { rule: string; path: string; acknowledgedInPack?: boolean }[]> = {}): CoverageDocument {
+  const resources = ['Pipeline/Prod/Network/Vpc/Resource', 'Pipeline/Role/Resource'];
+  return {
+    version: 1,
+    resources,
+    packs: ['AwsSolutions', 'NIST.800.53.R5'].map((name) => ({
+      name,
+      rules: [
+        { id: `${name}-Compliant`, level: 'Error', notApplicable: 1, compliant: [0], nonCompliant: [] },
+        ...(nonCompliant[name] ?? []).map((v) => ({
+          id: v.rule.replace(/\[.*$/, ''),
+          level: 'Error',
+          notApplicable: 0,
+          compliant: [],
+          nonCompliant: [{ resource: resources.indexOf(v.path), findings: [{ id: v.rule, acknowledgedInPack: v.acknowledgedInPack ?? false }] }],
+        })),
+      ],
+    })),
+  };
+}
+
+function inputs(stacks: RawStack[], report: unknown = { pluginReports: [] }, cov: CoverageDocument | undefined = coverage()): ReportInputs {
+  return { validationReportFile: 'validation-report.json', plugins: parseValidationReport(report, 'validation-report.json'), stacks, coverageFile: 'compliance-coverage.json', coverage: cov };
 }
 
 describe('firstUserFrame', () => {
@@ -112,7 +135,7 @@ describe('buildReport', () => {
             ],
           },
         ],
-      }),
+      }, coverage({ AwsSolutions: [{ rule: 'AwsSolutions-IAM5[Resource::*]', path: 'Pipeline/Role/Resource' }, { rule: 'AwsSolutions-VPC7', path: 'Pipeline/Prod/Network/Vpc/Resource' }] })),
       OPTIONS,
     );
     expect(report.findings.map((f) => [f.status, f.stack, f.rule])).toEqual([

@@ -1,4 +1,8 @@
-import type { ComplianceReport, Finding, FindingStatus, PackSummary, StackSummary, Totals } from './model';
+import { join } from 'node:path';
+import type { Baseline } from './baseline-diff';
+import { diffAgainstBaseline } from './baseline-diff';
+import { buildCoverage, checkTotals } from './build-coverage';
+import type { ComplianceReport, Finding, FindingStatus, PackSummary, SourceRepository, StackSummary, Totals } from './model';
 import type { RawAcknowledgement, RawPluginReport, RawStack, RawViolation, ReportInputs } from './raw-inputs';
 import { firstUserFrame, madeByLibrary } from './source-location';
 
@@ -26,6 +30,16 @@ export interface BuildReportOptions {
    * @default - none
    */
   readonly acknowledgeHelpers?: readonly string[];
+  /**
+   * the committed baseline of acknowledgements, to show what changed against it at the top
+   * @default - no comparison; the report says so
+   */
+  readonly baseline?: Baseline;
+  /**
+   * where the commit's files can be browsed, to link each source location to the file at the commit
+   * @default - locations are shown as text
+   */
+  readonly repository?: SourceRepository;
 }
 
 /** the construct path of the stack holding `path`: the longest stack path that prefixes it. */
@@ -135,12 +149,18 @@ export function buildReport(inputs: ReportInputs, options: BuildReportOptions): 
     findings.push(unmatchedFinding(ack, packNames, stacks, options));
   }
   findings.sort(compareFindings);
-  const allPacks = [...new Set([...packNames, ...findings.map((f) => f.pack)])];
+  const coverage = buildCoverage(inputs.coverage, findings, options.expectedPacks ?? [], {
+    coverageFile: join(options.assemblyDir, inputs.coverageFile),
+    validationReportFile: join(options.assemblyDir, inputs.validationReportFile),
+  });
+  const allPacks = [...new Set([...packNames, ...coverage.keys(), ...findings.map((f) => f.pack)])];
   const packs: PackSummary[] = allPacks.map((name) => ({
     name,
     version: plugins.find((p) => p.name === name)?.version,
     ...totalsOf(findings.filter((f) => f.pack === name)),
+    coverage: coverage.get(name),
   }));
+  const checks = checkTotals(inputs.coverage, coverage);
   const stackSummaries: StackSummary[] = [...stacks]
     .sort((a, b) => a.path.localeCompare(b.path))
     .map((s) => ({ path: s.path, stackName: s.stackName, ...totalsOf(findings.filter((f) => f.stack === s.path)) }));
@@ -151,10 +171,14 @@ export function buildReport(inputs: ReportInputs, options: BuildReportOptions): 
     toolVersions: options.toolVersions,
     assemblyDir: options.assemblyDir,
     validationReportFile: inputs.validationReportFile,
+    coverageFile: inputs.coverageFile,
     packs,
+    checks,
+    baseline: options.baseline && diffAgainstBaseline(stacks, options.baseline, options.sourceRoot, options.acknowledgeHelpers),
+    repository: options.repository,
     stacks: stackSummaries,
     findings,
     totals,
-    passed: totals.open === 0,
+    passed: totals.open === 0 && checks.resourcesChecked > 0,
   };
 }

@@ -48,4 +48,16 @@ td.reason { min-width: 280px; }
 dl { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 20px; }
 dt { font-weight: 600; margin-top: 8px; } dd { margin: 2px 0 6px 0; color: #333c4a; }
 footer { margin-top: 36px; color: var(--muted); font-size: 13px; }
+.lead { margin: 0 0 10px; }
+a code { color: var(--accent); text-decoration: underline; }
+details { background: var(--card); border: 1px solid var(--line); border-radius: 10px; margin: 8px 0; }
+details > summary { cursor: pointer; padding: 9px 14px; }
+details > summary .n { color: var(--ack); font-weight: 600; margin: 0 8px; }
+details > summary .reason { display: block; color: #333c4a; font-size: 13.5px; margin: 2px 0 0 18px; }
+details > table { border: none; border-top: 1px solid var(--line); border-radius: 0 0 10px 10px; }
+table.rules td, table.rules th { padding: 4px 12px; }
+.filter { position: sticky; top: 0; z-index: 1; margin: 30px 0 0; padding: 10px 14px; background: var(--bg); border-bottom: 1px solid var(--line); display: flex; gap: 12px; align-items: center; }
+.filter label { font-weight: 600; }
+.filter input { flex: 0 1 420px; font: inherit; padding: 5px 10px; border: 1px solid var(--line); border-radius: 6px; }
+[hidden] { display: none !important; }
 `;

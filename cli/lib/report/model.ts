@@ -60,13 +60,107 @@ export interface Totals {
   readonly unmatched: number;
 }
 
+/** what one rule of a pack checked over the app, counted per resource. */
+export interface RuleCoverage {
+  /** the rule id, e.g. `AwsSolutions-S1` (granular findings are counted under their rule) */
+  readonly rule: string;
+  /** `Error` or `Warning`, as the pack gives it */
+  readonly level: string;
+  /** resources the rule applied to: passed + acknowledged + open */
+  readonly checked: number;
+  /** resources it checked and found compliant */
+  readonly passed: number;
+  /** resources it found non-compliant where every finding is acknowledged */
+  readonly acknowledged: number;
+  /** resources with at least one open finding of the rule */
+  readonly open: number;
+  /** resources it did not apply to (another resource type, or a feature the resource does not use) */
+  readonly notApplicable: number;
+  /** resources on which the rule threw instead of answering (counted as acknowledged or open too) */
+  readonly errors: number;
+}
+
+/** what a pack checked: the rules it ran and the resources they applied to. */
+export interface PackCoverage {
+  /** rules the pack ran on every resource */
+  readonly rulesRun: number;
+  /** rules that applied to at least one resource */
+  readonly rulesApplied: number;
+  /** resources at least one rule of the pack applied to */
+  readonly resourcesChecked: number;
+  /** checked resources on which every rule that applied passed */
+  readonly resourcesPassed: number;
+  /** checked resources with findings, all of them acknowledged */
+  readonly resourcesAcknowledged: number;
+  /** checked resources with at least one open finding */
+  readonly resourcesOpen: number;
+  /** every rule the pack ran, those that applied first */
+  readonly rules: readonly RuleCoverage[];
+}
+
 /** one pack and its totals. */
 export interface PackSummary extends Totals {
   /** the pack (plugin) name */
   readonly name: string;
   /** the version the plugin reported @default - none reported */
   readonly version?: string;
+  /**
+   * what the pack checked, from the coverage file
+   * @default - not recorded: a plugin that is not one of the app's rule packs (e.g. construct annotations)
+   */
+  readonly coverage?: PackCoverage;
 }
+
+/** totals of what was checked over every pack. */
+export interface CheckTotals {
+  /** rules run, summed over the packs */
+  readonly rulesRun: number;
+  /** rules that applied to at least one resource, summed over the packs */
+  readonly rulesApplied: number;
+  /** distinct resources at least one rule of any pack applied to */
+  readonly resourcesChecked: number;
+  /** rule-and-resource checks made, summed over packs and rules */
+  readonly checks: number;
+  /** of those, the ones that passed */
+  readonly checksPassed: number;
+}
+
+/** an acknowledgement that differs from the committed baseline. */
+export interface WaiverChange {
+  /** the construct path it is made on */
+  readonly path: string;
+  /** the id as recorded */
+  readonly id: string;
+  /** the reason (for a removed one: the reason the baseline holds) */
+  readonly reason: string;
+  /** the reason the baseline holds, for a changed reason @default - not a changed reason */
+  readonly previousReason?: string;
+  /** where the acknowledgement is made @default - not recorded (always, for a removed one) */
+  readonly location?: SourceLocation;
+  /** the library that made it @default - the app's code */
+  readonly madeBy?: string;
+}
+
+/** the acknowledgements of this commit against the committed baseline: what an auditor reviews per release. */
+export interface BaselineDiff {
+  /** the baseline file compared, as named to the report */
+  readonly file: string;
+  /** how many acknowledgements the baseline holds */
+  readonly baselineCount: number;
+  /** how many the assembly holds */
+  readonly currentCount: number;
+  /** in the assembly, not in the baseline */
+  readonly added: readonly WaiverChange[];
+  /** in the baseline, not in the assembly */
+  readonly removed: readonly WaiverChange[];
+  /** in both, with another reason */
+  readonly reasonChanged: readonly WaiverChange[];
+}
+
+/** where the source files of the commit can be browsed. */
+export type SourceRepository =
+  | { readonly kind: 'github'; readonly repository: string }
+  | { readonly kind: 'codecommit'; readonly repository: string; readonly region: string };
 
 /** one stack of the assembly and its totals. */
 export interface StackSummary extends Totals {
@@ -88,12 +182,20 @@ export interface ComplianceReport {
   readonly assemblyDir: string;
   /** the validation report file read, relative to the assembly */
   readonly validationReportFile: string;
+  /** the coverage file read, relative to the assembly */
+  readonly coverageFile: string;
   readonly packs: readonly PackSummary[];
+  /** what was checked, over every pack */
+  readonly checks: CheckTotals;
+  /** the acknowledgements against the committed baseline @default - no baseline was given */
+  readonly baseline?: BaselineDiff;
+  /** where the commit's files can be browsed, for links to source locations @default - not known: no links */
+  readonly repository?: SourceRepository;
   readonly stacks: readonly StackSummary[];
   /** open findings first, then acknowledged, then unmatched; each by pack, rule and path */
   readonly findings: readonly Finding[];
   /** totals over all packs */
   readonly totals: Totals;
-  /** true when nothing is open */
+  /** true when nothing is open and at least one resource was checked */
   readonly passed: boolean;
 }

@@ -1,3 +1,4 @@
+import type { CoverageDocument } from '../../../compliance/coverage/coverage-format';
 /** a resource a violation is about, as the validation report lists it. */
 export interface RawViolatingConstruct {
   /** its construct path, e.g. `Top/Bucket/Resource` */
@@ -64,4 +65,8 @@ export interface ReportInputs {
   readonly validationReportFile: string;
   readonly plugins: readonly RawPluginReport[];
   readonly stacks: readonly RawStack[];
+  /** the coverage file, relative to the assembly directory */
+  readonly coverageFile: string;
+  /** what the packs checked @default - the assembly has no coverage file: the report fails, naming the fix */
+  readonly coverage?: CoverageDocument;
 }

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEGACY_VALIDATION_REPORT_FILE, VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
+import { COVERAGE_FILE } from '../../../compliance/coverage/coverage-format';
+import { parseCoverage } from './parse-coverage';
 import { parseValidationReport } from './parse-validation-report';
 import type { RawAcknowledgement, RawStack, ReportInputs } from './raw-inputs';
 import { ReportInputError } from './report-input-error';
@@ -109,5 +111,6 @@ export function readAssembly(dir: string, label: string = dir): ReportInputs {
   const place = { dir, label };
   const validationReportFile = findValidationReport(dir, root);
   const plugins = parseValidationReport(readJson(place, validationReportFile, root), join(label, validationReportFile));
-  return { validationReportFile, plugins, stacks: readStacks(place, root) };
+  const coverage = existsSync(join(dir, COVERAGE_FILE)) ? parseCoverage(readJson(place, COVERAGE_FILE, root), join(label, COVERAGE_FILE)) : undefined;
+  return { validationReportFile, plugins, stacks: readStacks(place, root), coverageFile: COVERAGE_FILE, coverage };
 }

@@ -1,8 +1,13 @@
 import { csvRecord } from './escape';
 import type { ComplianceReport } from './model';
+import { sourceUrl } from './source-link';
 import { formatLocation } from './source-location';
 
-/** the CSV header; `source_location` is where the acknowledgement was made, or for an open finding where the resource was defined. */
+/**
+ * the header of `compliance.csv`: `source_location` is where the acknowledgement was made, or for
+ * an open finding where the resource was defined (`source_url` links it at the commit when the
+ * repository is known); `acknowledged_on` is the construct path the acknowledgement was made on.
+ */
 export const CSV_COLUMNS = [
   'pack',
   'rule',
@@ -12,17 +17,21 @@ export const CSV_COLUMNS = [
   'status',
   'reason',
   'source_location',
+  'source_url',
   'acknowledgement_id',
-  'acknowledged_at',
+  'acknowledged_on',
   'defined_at',
   'description',
 ] as const;
+
+/** the header of `coverage.csv`: one row per pack and rule, counted in resources. */
+export const COVERAGE_CSV_COLUMNS = ['pack', 'rule', 'level', 'resources_checked', 'passed', 'acknowledged', 'open', 'not_applicable', 'errors'] as const;
 
 /** `compliance.csv`: one row per finding or acknowledgement (RFC 4180, CRLF line ends, header first). */
 export function renderCsv(report: ComplianceReport): string {
   const rows = report.findings.map((f) => {
     const ack = f.acknowledgement;
-    const source = ack ? formatLocation(ack.location) : formatLocation(f.definedAt);
+    const location = ack ? ack.location : f.definedAt;
     return csvRecord([
       f.pack,
       f.rule,
@@ -31,7 +40,8 @@ export function renderCsv(report: ComplianceReport): string {
       f.constructPath,
       f.status,
       ack?.reason ?? '',
-      source,
+      formatLocation(location),
+      sourceUrl(report.repository, report.commit, location) ?? '',
       ack?.id ?? '',
       ack?.constructPath ?? '',
       formatLocation(f.definedAt),
@@ -39,4 +49,12 @@ export function renderCsv(report: ComplianceReport): string {
     ]);
   });
   return csvRecord(CSV_COLUMNS) + rows.join('');
+}
+
+/** `coverage.csv`: what each rule of each pack checked (RFC 4180, CRLF line ends, header first). */
+export function renderCoverageCsv(report: ComplianceReport): string {
+  const rows = report.packs.flatMap((p) =>
+    (p.coverage?.rules ?? []).map((r) => csvRecord([p.name, r.rule, r.level, r.checked, r.passed, r.acknowledged, r.open, r.notApplicable, r.errors])),
+  );
+  return csvRecord(COVERAGE_CSV_COLUMNS) + rows.join('');
 }

@@ -1,5 +1,5 @@
 import { markdownCell } from './escape';
-import type { ComplianceReport, Totals } from './model';
+import type { ComplianceReport, PackSummary, Totals } from './model';
 import { plural } from './plural';
 import { formatLocation } from './source-location';
 
@@ -10,12 +10,32 @@ function totalsRow(name: string, t: Totals): string {
   return `| ${markdownCell(name)} | ${t.open} | ${t.acknowledged} | ${t.unmatched} |`;
 }
 
+function coverageRow(p: PackSummary): string {
+  const c = p.coverage;
+  const figures = c ? `${c.rulesRun} | ${c.rulesApplied} | ${c.resourcesChecked} | ${c.resourcesPassed} | ${c.resourcesAcknowledged} | ${c.resourcesOpen}` : 'not recorded | | | | |';
+  return `| ${markdownCell(p.name)} | ${figures} | ${p.open} | ${p.acknowledged} | ${p.unmatched} |`;
+}
+
+function baselineLines(report: ComplianceReport): string[] {
+  const b = report.baseline;
+  if (!b) return ['- baseline: not compared (no baseline given)'];
+  const lines = [`- baseline \`${markdownCell(b.file)}\`: ${b.added.length} new, ${b.removed.length} removed, ${b.reasonChanged.length} reason changed (${b.baselineCount} in the baseline, ${b.currentCount} now)`];
+  for (const c of b.added) lines.push(`  - new: ${markdownCell(c.id)} on ${markdownCell(c.path)}`);
+  for (const c of b.removed) lines.push(`  - removed: ${markdownCell(c.id)} on ${markdownCell(c.path)}`);
+  for (const c of b.reasonChanged) lines.push(`  - reason changed: ${markdownCell(c.id)} on ${markdownCell(c.path)}`);
+  return lines;
+}
+
 /** `summary.md`: the verdict, totals per pack and stack and the open findings, for the build log. */
 export function renderMarkdown(report: ComplianceReport): string {
   const t = report.totals;
+  const c = report.checks;
+  const checked = `${plural(c.rulesApplied, 'rule')} checked ${plural(c.resourcesChecked, 'resource')}`;
   const verdict = report.passed
-    ? `**PASS**: no open findings; ${t.acknowledged} acknowledged`
-    : `**FAIL**: ${plural(t.open, 'open finding')}; ${t.acknowledged} acknowledged`;
+    ? `**PASS**: no open findings, ${checked}; ${t.acknowledged} acknowledged`
+    : t.open > 0
+      ? `**FAIL**: ${plural(t.open, 'open finding')}, ${checked}; ${t.acknowledged} acknowledged`
+      : `**FAIL**: nothing was checked (no rule applied to any resource); ${t.acknowledged} acknowledged`;
   const tools = Object.entries(report.toolVersions).map(([k, v]) => `${k} ${v}`).join(', ');
   const lines = [
     '# Compliance report',
@@ -26,10 +46,11 @@ export function renderMarkdown(report: ComplianceReport): string {
     `- generated: ${report.generatedAt}`,
     `- tools: ${markdownCell(tools)}`,
     `- packs: ${report.packs.map((p) => p.name).join(', ')}; stacks: ${report.stacks.length}`,
+    ...baselineLines(report),
     '',
-    '| pack | open | acknowledged | unmatched |',
-    '| --- | ---: | ---: | ---: |',
-    ...report.packs.map((p) => totalsRow(p.name, p)),
+    '| pack | rules run | rules applied | resources checked | passed | acknowledged only | with open findings | open | acknowledged | unmatched |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...report.packs.map(coverageRow),
     '',
     '| stack | open | acknowledged | unmatched |',
     '| --- | ---: | ---: | ---: |',
@@ -45,6 +66,6 @@ export function renderMarkdown(report: ComplianceReport): string {
     if (open.length > MAX_LISTED) lines.push('', `... and ${open.length - MAX_LISTED} more: see index.html or compliance.csv.`);
     lines.push('');
   }
-  lines.push('Every finding and acknowledgement, with reasons and source lines: index.html, compliance.csv, compliance.junit.xml.', '');
+  lines.push('Every finding and acknowledgement, with reasons and source lines: index.html, compliance.csv, compliance.junit.xml; every rule\'s counts: coverage.csv.', '');
   return lines.join('\n');
 }

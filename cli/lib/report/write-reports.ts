@@ -4,7 +4,7 @@ import { buildReport } from './build-report';
 import type { BuildReportOptions } from './build-report';
 import type { ComplianceReport } from './model';
 import { readAssembly } from './read-assembly';
-import { renderCsv } from './render-csv';
+import { renderCoverageCsv, renderCsv } from './render-csv';
 import { renderHtml } from './render-html';
 import { renderJunit } from './render-junit';
 import { renderMarkdown } from './render-markdown';
@@ -13,6 +13,7 @@ import { renderMarkdown } from './render-markdown';
 export const REPORT_FILES = {
   html: 'index.html',
   csv: 'compliance.csv',
+  coverageCsv: 'coverage.csv',
   junit: 'compliance.junit.xml',
   markdown: 'summary.md',
 } as const;
@@ -26,7 +27,7 @@ export interface WriteReportsOptions extends Omit<BuildReportOptions, 'assemblyD
    * @default - assemblyDir
    */
   readonly assemblyLabel?: string;
-  /** the directory the four files go to; created when missing */
+  /** the directory the files go to; created when missing */
   readonly outDir: string;
 }
 
@@ -39,7 +40,7 @@ export interface WrittenReports {
   readonly files: Readonly<Record<keyof typeof REPORT_FILES, string>>;
 }
 
-/** reads the cloud assembly, builds the report and writes index.html, compliance.csv, compliance.junit.xml and summary.md. */
+/** reads the cloud assembly, builds the report and writes index.html, compliance.csv, coverage.csv, compliance.junit.xml and summary.md. */
 export function writeReports(options: WriteReportsOptions): WrittenReports {
   const label = options.assemblyLabel ?? options.assemblyDir;
   const report = buildReport(readAssembly(options.assemblyDir, label), { ...options, assemblyDir: label });
@@ -47,6 +48,7 @@ export function writeReports(options: WriteReportsOptions): WrittenReports {
   const contents: Record<keyof typeof REPORT_FILES, string> = {
     html: renderHtml(report),
     csv: renderCsv(report),
+    coverageCsv: renderCoverageCsv(report),
     junit: renderJunit(report),
     markdown: summary,
   };
