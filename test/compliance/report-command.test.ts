@@ -60,6 +60,7 @@ function coverageOf(violations: readonly Violation[]): unknown {
     resources,
     packs: COMPLIANCE_PACK_NAMES.map((name) => ({
       name,
+      resourcesVisited: resources.length,
       rules: [
         { id: `${name}-Passing`, level: 'Error', notApplicable: 0, compliant: [1], nonCompliant: [] },
         ...(name === 'AwsSolutions'

@@ -26,6 +26,7 @@ function doc(acknowledgedInPack = false): CoverageDocument {
     packs: [
       {
         name: 'AwsSolutions',
+        resourcesVisited: 2,
         rules: [
           {
             id: 'AwsSolutions-IAM5',
@@ -90,7 +91,7 @@ describe('parseCoverage', () => {
   });
 
   test('fails when a rule names a resource index that does not exist', () => {
-    const bad = { ...doc(), packs: [{ name: 'AwsSolutions', rules: [{ id: 'AwsSolutions-S1', level: 'Error', notApplicable: 0, compliant: [5], nonCompliant: [] }] }] };
+    const bad = { ...doc(), packs: [{ name: 'AwsSolutions', resourcesVisited: 2, rules: [{ id: 'AwsSolutions-S1', level: 'Error', notApplicable: 0, compliant: [5], nonCompliant: [] }] }] };
     expect(() => parseCoverage(bad, 'c.json')).toThrow('c.json: packs[0].rules[0].compliant is not a list of resource indexes below 2; re-run `npx cdk synth` to rewrite it');
   });
 
@@ -123,6 +124,16 @@ describe('diffAgainstBaseline', () => {
     expect(diff.removed).toEqual([{ path: 'App/Gone', id: 'AwsSolutions::AwsSolutions-S1', reason: 'a bucket that was deleted' }]);
     expect(diff.reasonChanged.map((c) => [c.path, c.reason, c.previousReason])).toEqual([['App/Key', 'a new reason for the key', 'the old reason for the key']]);
     expect([diff.baselineCount, diff.currentCount]).toEqual([3, 3]);
+  });
+
+  test('matches an id acknowledged twice on one construct reason by reason', () => {
+    const twice = stacks([ack('App/Role', 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', 'first reason'), ack('App/Role', 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', 'second reason')]);
+    const entry = (reason: string) => ({ path: 'App/Role', id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason });
+    const same = diffAgainstBaseline(twice, { file: 'b.json', entries: [entry('second reason'), entry('first reason')] }, '/repo');
+    expect([same.added, same.removed, same.reasonChanged, same.currentCount]).toEqual([[], [], [], 2]);
+    const oneGone = diffAgainstBaseline(stacks([ack('App/Role', 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', 'first reason')]), { file: 'b.json', entries: [entry('first reason'), entry('second reason')] }, '/repo');
+    expect(oneGone.removed.map((c) => c.reason)).toEqual(['second reason']);
+    expect([oneGone.added, oneGone.reasonChanged]).toEqual([[], []]);
   });
 
   test('fails when the baseline file is not a list of acknowledgements', () => {

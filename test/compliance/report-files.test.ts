@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CfnResource } from 'aws-cdk-lib';
 import { parse } from 'node-html-parser';
 import type { HTMLElement } from 'node-html-parser';
 import { readBaselineFile } from '../../cli/lib/report/baseline-diff';
@@ -26,12 +27,13 @@ const DESCRIPTION = 'The S3 Bucket has server access logs disabled.';
 
 let dir: string;
 let written: WrittenReports;
+let cfnResources: number;
 const read = (name: string) => readFileSync(join(dir, 'out', name), 'utf8');
 const cellTexts = (row: HTMLElement) => row.querySelectorAll('td').map((td) => td.text.trim());
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'report-'));
-  synthReportFixture(join(dir, 'cdk.out'));
+  cfnResources = synthReportFixture(join(dir, 'cdk.out')).node.findAll().filter(CfnResource.isCfnResource).length;
   written = writeReports({
     assemblyDir: join(dir, 'cdk.out'),
     assemblyLabel: 'cdk.out',
@@ -61,8 +63,8 @@ describe('the report model of the fixture app', () => {
     const packSource = readFileSync(join(ROOT, 'node_modules/cdk-nag/lib/packs/aws-solutions.js'), 'utf8');
     const [aws, sageMaker] = written.report.packs;
     // the two buckets (S1, S2, S5, S10) and their policies (S10) are checked; the policies pass
-    expect(aws.coverage).toMatchObject({ rulesRun: packSource.split('this.applyRule(').length - 1, rulesApplied: 4, resourcesChecked: 4, resourcesPassed: 2, resourcesAcknowledged: 1, resourcesOpen: 1 });
-    expect(sageMaker.coverage).toMatchObject({ rulesRun: SAGEMAKER_RULES.length, rulesApplied: 0, resourcesChecked: 0 });
+    expect(aws.coverage).toMatchObject({ rulesRun: packSource.split('this.applyRule(').length - 1, rulesApplied: 4, resourcesVisited: cfnResources, resourcesChecked: 4, resourcesPassed: 2, resourcesAcknowledged: 1, resourcesOpen: 1 });
+    expect(sageMaker.coverage).toMatchObject({ rulesRun: SAGEMAKER_RULES.length, rulesApplied: 0, resourcesVisited: cfnResources, resourcesChecked: 0 });
     expect(written.report.checks).toEqual({ rulesRun: (aws.coverage?.rulesRun ?? 0) + SAGEMAKER_RULES.length, rulesApplied: 4, resourcesChecked: 4, checks: 10, checksPassed: 8 });
   });
 
@@ -147,7 +149,7 @@ describe('compliance.junit.xml', () => {
   test('carries the coverage: the pack figures as properties and one passing case per rule that applied', () => {
     const suite = xml().querySelector('testsuite[name="AwsSolutions"]');
     const properties = Object.fromEntries(suite?.querySelectorAll('property').map((p) => [p.getAttribute('name'), p.getAttribute('value')]) ?? []);
-    expect(properties).toEqual({ commit: COMMIT, rules_run: '131', rules_applied: '4', resources_checked: '4', resources_passed: '2', resources_acknowledged: '1', resources_open: '1' });
+    expect(properties).toEqual({ commit: COMMIT, rules_run: '131', rules_applied: '4', resources_visited: '4', resources_checked: '4', resources_passed: '2', resources_acknowledged: '1', resources_open: '1' });
     const coverage = suite?.querySelectorAll('testcase').filter((c) => c.getAttribute('classname') === 'AwsSolutions.coverage') ?? [];
     expect(coverage.map((c) => [c.getAttribute('name'), c.querySelector('failure'), c.querySelector('system-out')?.text])).toEqual([
       ['AwsSolutions-S1 checked 2', null, 'checked 2 resources: 0 passed, 1 acknowledged, 1 open; not applicable to 2'],
@@ -208,8 +210,8 @@ describe('index.html', () => {
 
   test('has the coverage per pack: rules run and applied, resources checked, passed, acknowledged only and open', () => {
     expect(html().querySelectorAll('table.coverage tbody tr').map(cellTexts)).toEqual([
-      ['AwsSolutions', '131', '4', '4', '2', '1', '1', '1', 'failing'],
-      ['SageMaker', '8', '0', '0', '0', '0', '0', '0', 'checked nothing'],
+      ['AwsSolutions', '131', '4', '4', '4', '2', '1', '1', '1', 'failing'],
+      ['SageMaker', '8', '0', '4', '0', '0', '0', '0', '0', 'checked nothing'],
     ]);
   });
 
@@ -296,7 +298,7 @@ describe('summary.md', () => {
     const md = read('summary.md');
     expect(md).toBe(written.summary);
     expect(md).toContain('**FAIL**: 1 open finding, 4 rules checked 4 resources; 1 acknowledged');
-    expect(md).toContain('| AwsSolutions | 131 | 4 | 4 | 2 | 1 | 1 | 1 | 1 | 0 |');
+    expect(md).toContain('| AwsSolutions | 131 | 4 | 4 | 4 | 2 | 1 | 1 | 1 | 1 | 0 |');
     expect(md).toContain(`- baseline \`${BASELINE}\`: 1 new, 1 removed, 0 reason changed (1 in the baseline, 1 now)`);
     expect(md).toContain(`| error | AwsSolutions-S1 | ${OPEN_PATH} | ${lineOf(FIXTURE, 'marker: open finding')} |`);
     expect(md).toContain('| Prod/Store | 1 | 1 | 0 |');

@@ -29,6 +29,7 @@ function coverage(nonCompliant: Record<string, { rule: string; path: string; ack
     resources,
     packs: ['AwsSolutions', 'NIST.800.53.R5'].map((name) => ({
       name,
+      resourcesVisited: resources.length,
       rules: [
         { id: `${name}-Compliant`, level: 'Error', notApplicable: 1, compliant: [0], nonCompliant: [] },
         ...(nonCompliant[name] ?? []).map((v) => ({

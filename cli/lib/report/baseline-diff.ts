@@ -43,13 +43,25 @@ function order(a: WaiverChange, b: WaiverChange): number {
   return a.path.localeCompare(b.path) || a.id.localeCompare(b.id);
 }
 
+/** `b` without the items of `a` (a multiset difference), comparing reasons. */
+function without<T extends { reason: string }>(b: readonly T[], a: readonly { reason: string }[]): T[] {
+  const left = [...b];
+  for (const item of a) {
+    const i = left.findIndex((x) => x.reason === item.reason);
+    if (i !== -1) left.splice(i, 1);
+  }
+  return left;
+}
+
 /**
  * the acknowledgements of the assembly against the baseline, matched by construct path, id (with
  * the model folder written `models/<identity>/`, as the baseline writes it) and the library that
- * made it: new ones, removed ones, and ones whose reason changed.
+ * made it: new ones, removed ones, and ones whose reason changed. One id may be acknowledged more
+ * than once on one construct (each call records its reason); each is matched once.
  */
 export function diffAgainstBaseline(stacks: readonly RawStack[], baseline: Baseline, sourceRoot: string, acknowledgeHelpers: readonly string[] = []): BaselineDiff {
-  const current = new Map<string, WaiverChange>();
+  const current = new Map<string, WaiverChange[]>();
+  let currentCount = 0;
   for (const ack of stacks.flatMap((s) => s.acknowledgements)) {
     const madeBy = madeByLibrary(ack.trace);
     const change: WaiverChange = {
@@ -59,23 +71,29 @@ export function diffAgainstBaseline(stacks: readonly RawStack[], baseline: Basel
       location: firstUserFrame(ack.trace, sourceRoot, acknowledgeHelpers),
       ...(madeBy ? { madeBy } : {}),
     };
-    current.set(identity(change), change);
+    current.set(identity(change), [...(current.get(identity(change)) ?? []), change]);
+    currentCount++;
   }
-  const before = new Map(baseline.entries.map((e) => [identity(e), e]));
+  const before = new Map<string, WaiverChange[]>();
+  for (const e of baseline.entries) {
+    const change: WaiverChange = { path: e.path, id: e.id, reason: e.reason, ...(e.madeBy ? { madeBy: e.madeBy } : {}) };
+    before.set(identity(change), [...(before.get(identity(change)) ?? []), change]);
+  }
   const added: WaiverChange[] = [];
+  const removed: WaiverChange[] = [];
   const reasonChanged: WaiverChange[] = [];
-  for (const [k, change] of current) {
-    const old = before.get(k);
-    if (old === undefined) added.push(change);
-    else if (old.reason !== change.reason) reasonChanged.push({ ...change, previousReason: old.reason });
+  for (const k of new Set([...current.keys(), ...before.keys()])) {
+    const now = without(current.get(k) ?? [], before.get(k) ?? []);
+    const old = without(before.get(k) ?? [], current.get(k) ?? []);
+    const paired = Math.min(now.length, old.length);
+    for (let i = 0; i < paired; i++) reasonChanged.push({ ...now[i], previousReason: old[i].reason });
+    added.push(...now.slice(paired));
+    removed.push(...old.slice(paired));
   }
-  const removed: WaiverChange[] = baseline.entries
-    .filter((e) => !current.has(identity(e)))
-    .map((e) => ({ path: e.path, id: e.id, reason: e.reason, ...(e.madeBy ? { madeBy: e.madeBy } : {}) }));
   return {
     file: baseline.file,
     baselineCount: baseline.entries.length,
-    currentCount: current.size,
+    currentCount,
     added: added.sort(order),
     removed: removed.sort(order),
     reasonChanged: reasonChanged.sort(order),

@@ -90,6 +90,7 @@ export function buildCoverage(coverage: CoverageDocument | undefined, findings: 
     result.set(pack.name, {
       rulesRun: rules.length,
       rulesApplied: rules.filter((r) => r.checked > 0).length,
+      resourcesVisited: pack.resourcesVisited,
       resourcesChecked: resourceStates.size,
       resourcesPassed: count('passed'),
       resourcesAcknowledged: count('acknowledged'),

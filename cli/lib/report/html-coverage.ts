@@ -13,8 +13,8 @@ function packStatus(p: PackSummary): string {
 function packRow(p: PackSummary): string {
   const name = `<td><span class="rule">${h(p.name)}</span>${p.version ? `<span class="sub">version ${h(p.version)}</span>` : ''}</td>`;
   const c = p.coverage;
-  if (!c) return `<tr>${name}<td colspan="6" class="sub">not a rule pack of the app: its findings are listed, what it checked is not recorded</td>${num(p.open, 'bad')}<td>${packStatus(p)}</td></tr>`;
-  return `<tr>${name}${num(c.rulesRun)}${num(c.rulesApplied)}${num(c.resourcesChecked)}${num(c.resourcesPassed)}${num(c.resourcesAcknowledged)}${num(c.resourcesOpen, 'bad')}${num(p.open, 'bad')}<td>${packStatus(p)}</td></tr>`;
+  if (!c) return `<tr>${name}<td colspan="7" class="sub">not a rule pack of the app: its findings are listed, what it checked is not recorded</td>${num(p.open, 'bad')}<td>${packStatus(p)}</td></tr>`;
+  return `<tr>${name}${num(c.rulesRun)}${num(c.rulesApplied)}${num(c.resourcesVisited)}${num(c.resourcesChecked)}${num(c.resourcesPassed)}${num(c.resourcesAcknowledged)}${num(c.resourcesOpen, 'bad')}${num(p.open, 'bad')}<td>${packStatus(p)}</td></tr>`;
 }
 
 function ruleRow(r: RuleCoverage): string {
@@ -31,7 +31,7 @@ function rulesOf(p: PackSummary): string {
 
 /** the coverage table (one row per pack) and, expandable, each pack's rules with their counts. */
 export function coverageSection(report: ComplianceReport): string {
-  const head = '<thead><tr><th>pack</th><th class="num">rules run</th><th class="num">rules applied</th><th class="num">resources checked</th><th class="num">passed</th><th class="num">acknowledged only</th><th class="num">with open findings</th><th class="num">open findings</th><th>status</th></tr></thead>';
+  const head = '<thead><tr><th>pack</th><th class="num">rules run</th><th class="num">rules applied</th><th class="num">resources visited</th><th class="num">resources checked</th><th class="num">passed</th><th class="num">acknowledged only</th><th class="num">with open findings</th><th class="num">open findings</th><th>status</th></tr></thead>';
   const c = report.checks;
   const lead = `<p class="lead">${plural(c.rulesApplied, 'rule')} (of ${c.rulesRun} run) checked ${plural(c.resourcesChecked, 'resource')}: ${plural(c.checks, 'rule-and-resource check')}, ${c.checksPassed} passed outright.</p>`;
   return `${lead}<table class="coverage">${head}<tbody>${report.packs.map(packRow).join('')}</tbody></table>${report.packs.map(rulesOf).join('')}`;

@@ -86,6 +86,8 @@ export interface PackCoverage {
   readonly rulesRun: number;
   /** rules that applied to at least one resource */
   readonly rulesApplied: number;
+  /** CloudFormation resources the pack's rules were applied to, whether or not any rule concerned them */
+  readonly resourcesVisited: number;
   /** resources at least one rule of the pack applied to */
   readonly resourcesChecked: number;
   /** checked resources on which every rule that applied passed */

@@ -40,7 +40,8 @@ function ruleOf(value: unknown, resources: number, where: string): RuleCoverageR
 
 function packOf(value: unknown, resources: number, where: string): PackCoverageRecord {
   if (!isObject(value) || typeof value.name !== 'string' || !Array.isArray(value.rules)) throw new ReportInputError(`${where} has no name or rules list`);
-  return { name: value.name, rules: value.rules.map((r, i) => ruleOf(r, resources, `${where}.rules[${i}]`)) };
+  if (!Number.isInteger(value.resourcesVisited)) throw new ReportInputError(`${where} (${value.name}) has no resourcesVisited count`);
+  return { name: value.name, resourcesVisited: value.resourcesVisited as number, rules: value.rules.map((r, i) => ruleOf(r, resources, `${where}.rules[${i}]`)) };
 }
 
 /** reads a parsed `compliance-coverage.json`; errors name `file` and what is wrong with it. */

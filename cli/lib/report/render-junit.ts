@@ -38,7 +38,7 @@ function coverageCase(pack: string, r: RuleCoverage): string {
 function coverageProperties(p: PackSummary): Record<string, number> {
   const c = p.coverage;
   if (!c) return {};
-  return { rules_run: c.rulesRun, rules_applied: c.rulesApplied, resources_checked: c.resourcesChecked, resources_passed: c.resourcesPassed, resources_acknowledged: c.resourcesAcknowledged, resources_open: c.resourcesOpen };
+  return { rules_run: c.rulesRun, rules_applied: c.rulesApplied, resources_visited: c.resourcesVisited, resources_checked: c.resourcesChecked, resources_passed: c.resourcesPassed, resources_acknowledged: c.resourcesAcknowledged, resources_open: c.resourcesOpen };
 }
 
 function suite(p: PackSummary, findings: readonly Finding[], report: ComplianceReport): { readonly xml: string; readonly tests: number } {

@@ -12,7 +12,7 @@ function totalsRow(name: string, t: Totals): string {
 
 function coverageRow(p: PackSummary): string {
   const c = p.coverage;
-  const figures = c ? `${c.rulesRun} | ${c.rulesApplied} | ${c.resourcesChecked} | ${c.resourcesPassed} | ${c.resourcesAcknowledged} | ${c.resourcesOpen}` : 'not recorded | | | | |';
+  const figures = c ? `${c.rulesRun} | ${c.rulesApplied} | ${c.resourcesVisited} | ${c.resourcesChecked} | ${c.resourcesPassed} | ${c.resourcesAcknowledged} | ${c.resourcesOpen}` : 'not recorded | | | | | |';
   return `| ${markdownCell(p.name)} | ${figures} | ${p.open} | ${p.acknowledged} | ${p.unmatched} |`;
 }
 
@@ -48,8 +48,8 @@ export function renderMarkdown(report: ComplianceReport): string {
     `- packs: ${report.packs.map((p) => p.name).join(', ')}; stacks: ${report.stacks.length}`,
     ...baselineLines(report),
     '',
-    '| pack | rules run | rules applied | resources checked | passed | acknowledged only | with open findings | open | acknowledged | unmatched |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| pack | rules run | rules applied | resources visited | resources checked | passed | acknowledged only | with open findings | open | acknowledged | unmatched |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...report.packs.map(coverageRow),
     '',
     '| stack | open | acknowledged | unmatched |',
