@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 html="${1:-reports/compliance/index.html}"
 png="${2:-docs/compliance-report.png}"
 width="${REPORT_SHOT_WIDTH:-1360}"
-height="${REPORT_SHOT_HEIGHT:-1700}"
+height="${REPORT_SHOT_HEIGHT:-2500}"
 
 if [[ ! -f "$html" ]]; then
   echo "render-compliance-report: $html does not exist; run \`npx cdk synth && npx mlpipe report\` first" >&2
