@@ -5,16 +5,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
-/** true for a code point XML 1.0 allows (tab, LF, CR, and the planes minus surrogates, U+FFFE and U+FFFF). */
-function isXmlChar(c: number): boolean {
-  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
-}
+/** the characters XML 1.0 cannot hold: controls other than tab, LF and CR, lone surrogates, U+FFFE and U+FFFF. */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** escapes text for XML content and attributes, dropping characters XML cannot hold (controls, lone surrogates). */
 export function escapeXml(text: string): string {
-  let kept = '';
-  for (const ch of text) if (isXmlChar(ch.codePointAt(0) ?? 0)) kept += ch;
-  return kept.replace(/[&<>"']/g, (c) => (c === "'" ? '&apos;' : HTML_ESCAPES[c]));
+  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => (c === "'" ? '&apos;' : HTML_ESCAPES[c]));
 }
 
 /** one CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes doubled. */
