@@ -1,5 +1,6 @@
 import { runInNewContext } from 'node:vm';
-import { HTMLElement, parse } from 'node-html-parser';
+import { parse } from 'node-html-parser';
+import type { HTMLElement } from 'node-html-parser';
 import { FILTER_SCRIPT } from '../../cli/lib/report/html-filter';
 
 type Listener = () => void;
