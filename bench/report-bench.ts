@@ -1,5 +1,5 @@
 // Times `mlpipe report` over the full app: synthesizes pipeline.yaml's app once (not timed), then
-// builds and writes the four report files in-process several times and runs the CLI as a process,
+// builds and writes the report files (coverage and the baseline comparison included) in-process several times and runs the CLI as a process,
 // as the synth step does. Budget: under 2 seconds after synth. Prints figures; it is not a test.
 //
 //   npx tsx bench/report-bench.ts [runs]
@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { COMPLIANCE_PACK_NAMES } from '../compliance/pack-names';
+import { BASELINE_FILE } from '../compliance/update-baseline';
 import { synthesizeApp } from '../compliance/synthesize-app';
+import { readBaselineFile } from '../cli/lib/report/baseline-diff';
 import { readToolVersions } from '../cli/lib/report/tool-versions';
 import { writeReports } from '../cli/lib/report/write-reports';
 
@@ -25,6 +27,7 @@ function main(): void {
   try {
     const inProcess: number[] = [];
     let findings = 0;
+    let checks = 0;
     for (let i = 0; i < runs; i++) {
       const start = performance.now();
       const written = writeReports({
@@ -35,9 +38,11 @@ function main(): void {
         toolVersions: readToolVersions(root),
         sourceRoot: root,
         expectedPacks: COMPLIANCE_PACK_NAMES,
+        baseline: readBaselineFile(join(root, BASELINE_FILE), BASELINE_FILE),
       });
       inProcess.push(performance.now() - start);
       findings = written.report.findings.length;
+      checks = written.report.checks.checks;
     }
     const cliStart = performance.now();
     try {
@@ -50,7 +55,7 @@ function main(): void {
     const median = sorted[Math.floor(sorted.length / 2)];
     process.stdout.write(
       [
-        `full app: ${findings} report rows from ${synthesized.plugins.length} plugin reports; synth (not counted) ${(synthMs / 1000).toFixed(1)} s`,
+        `full app: ${findings} report rows and ${checks} rule-and-resource checks from ${synthesized.plugins.length} plugin reports; synth (not counted) ${(synthMs / 1000).toFixed(1)} s`,
         `report in-process over ${runs} runs: median ${median.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`,
         `report as a process (node bin/mlpipe.cjs report, tsx start-up included): ${cliMs.toFixed(0)} ms`,
         `budget ${BUDGET_MS} ms after synth: ${cliMs < BUDGET_MS ? 'met' : 'MISSED'}`,

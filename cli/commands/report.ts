@@ -114,7 +114,8 @@ export const reportCommand: Command = withUsageErrors({
       const files = Object.fromEntries(Object.entries(written.files).map(([kind, file]) => [kind, relative(io.cwd, file)]));
       if (values.json) {
         const { passed, commit, totals, checks, stacks, baseline } = written.report;
-        const packs = written.report.packs.map(({ coverage, ...p }) => ({ ...p, ...(coverage ? { coverage: { ...coverage, rules: undefined } } : {}) }));
+        // each pack's figures without its per-rule list (that is coverage.csv)
+        const packs = written.report.packs.map(({ coverage, ...p }) => (coverage ? { ...p, coverage: Object.fromEntries(Object.entries(coverage).filter(([k]) => k !== 'rules')) } : p));
         const changes = baseline && { file: baseline.file, added: baseline.added.length, removed: baseline.removed.length, reasonChanged: baseline.reasonChanged.length };
         io.out(jsonDocument({ passed, commit, totals, checks, packs, stacks, baseline: changes, files }));
       } else {
