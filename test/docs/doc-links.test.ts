@@ -1,10 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anchorsOf, documentationLinkProblems, githubSlug, linksOf } from '../helpers/doc-links';
 import { REPO_ROOT } from '../helpers/test-config';
 
 describe('the links of README.md and docs/', () => {
+  test('README.md is a front page of at most 250 lines (the details are in the guides)', () => {
+    expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').trimEnd().split('\n').length).toBeLessThanOrEqual(250);
+  });
+
   test('every relative link and anchor resolves', () => {
     const { checked, problems } = documentationLinkProblems(REPO_ROOT);
     expect(problems).toEqual([]);
