@@ -54,12 +54,14 @@ function modelRows(file: JsonSchemaNode): SchemaRow[] {
 
 /** text for a table cell: pipes escaped, and `<` `>` outside code spans written as entities (GitHub would read `<prefix>` as a tag). */
 function cell(text: string): string {
-  return text
-    .split(/(`[^`]*`)/)
-    .map((part) => (part.startsWith('`') ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
-    .join('')
-    .replace(/\|/g, '\\|')
-    .replace(/\n/g, ' ');
+  const escape = (prose: string) => prose.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  let out = '';
+  let last = 0;
+  for (const span of text.matchAll(/(`+)[\s\S]*?[^`]\1(?!`)/g)) {
+    out += escape(text.slice(last, span.index)) + span[0];
+    last = span.index + span[0].length;
+  }
+  return (out + escape(text.slice(last))).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 function table(rows: readonly SchemaRow[]): string {

@@ -53,6 +53,11 @@ export function yamlInline(value: unknown): string {
   return String(value);
 }
 
+/** text as a markdown code span; a double-backtick span when the text itself holds a backtick. */
+export function codeSpan(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
 function typeOf(node: JsonSchemaNode): string {
   if (node.oneOf ?? node.anyOf) return 'one of the forms below';
   const type = Array.isArray(node.type) ? node.type.join(' or ') : (node.type as string | undefined);
@@ -74,8 +79,8 @@ function range(min: number | undefined, max: number | undefined, unit: string): 
 
 function allowedOf(node: JsonSchemaNode): string {
   const parts: string[] = [];
-  if (node.const !== undefined) parts.push(`\`${yamlInline(node.const)}\``);
-  if (node.enum) parts.push(node.enum.map((v) => `\`${yamlInline(v)}\``).join(', '));
+  if (node.const !== undefined) parts.push(codeSpan(yamlInline(node.const)));
+  if (node.enum) parts.push(node.enum.map((v) => codeSpan(yamlInline(v))).join(', '));
   if (node.exclusiveMinimum !== undefined) parts.push(`> ${node.exclusiveMinimum}`);
   const numeric = range(node.minimum, node.maximum, '');
   if (numeric) parts.push(numeric);
@@ -85,7 +90,7 @@ function allowedOf(node: JsonSchemaNode): string {
   const items = range(node.minItems, node.maxItems, ' items');
   if (items) parts.push(items);
   if (node.format === 'email') parts.push('e-mail address');
-  if (node.pattern && node.format !== 'email') parts.push(`matches \`${node.pattern}\``);
+  if (node.pattern && node.format !== 'email') parts.push(`matches ${codeSpan(node.pattern)}`);
   if (node.items && SCALARS.has(String(node.items.type))) {
     const each = allowedOf(node.items);
     if (each) parts.push(`each: ${each}`);
@@ -93,26 +98,40 @@ function allowedOf(node: JsonSchemaNode): string {
   return parts.join('; ');
 }
 
-/** the example a description gives after "e.g." (up to the next ";" or the end), as written. */
-function describedExample(description: string | undefined): string | undefined {
-  const match = /\be\.g\. ([^;]+?)\)?(?:;|$)/.exec(description ?? '');
-  return match?.[1].trim();
+/**
+ * the example a description gives after "e.g.", as written: a quoted string or a [list] whole,
+ * anything else up to the next ";", " (" or unmatched ")" or the end.
+ */
+export function describedExample(description: string | undefined): string | undefined {
+  const at = (description ?? '').search(/\be\.g\. /);
+  if (at === -1) return undefined;
+  const rest = (description ?? '').slice(at + 'e.g. '.length);
+  const close = rest.startsWith('"') ? rest.indexOf('"', 1) : rest.startsWith('[') ? rest.indexOf(']') : -1;
+  if (close > 0) return rest.slice(0, close + 1);
+  let depth = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i];
+    if (depth === 0 && (ch === ';' || ch === ')' || (ch === '(' && rest[i - 1] === ' '))) return rest.slice(0, i).trim();
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+  }
+  return rest.trim();
 }
 
 function exampleOf(node: JsonSchemaNode): string {
   const described = describedExample(node.description);
-  if (described) return described.startsWith('`') ? described : `\`${described}\``;
-  if (node.default !== undefined) return `\`${yamlInline(node.default)}\``;
-  if (node.const !== undefined) return `\`${yamlInline(node.const)}\``;
-  if (node.enum?.length) return `\`${yamlInline(node.enum[0])}\``;
+  if (described) return codeSpan(described);
+  if (node.default !== undefined) return codeSpan(yamlInline(node.default));
+  if (node.const !== undefined) return codeSpan(yamlInline(node.const));
+  if (node.enum?.length) return codeSpan(yamlInline(node.enum[0]));
   if (node.type === 'boolean') return '`true`';
   if (node.type === 'integer' || node.type === 'number') {
     const low = node.minimum ?? (node.exclusiveMinimum !== undefined ? node.exclusiveMinimum + 1 : undefined);
-    if (low !== undefined) return `\`${low}\``;
+    if (low !== undefined) return codeSpan(String(low));
   }
   if (node.type === 'array' && node.items) {
     const item = exampleOf(node.items);
-    if (item) return `\`[${item.slice(1, -1)}]\``;
+    if (item) return codeSpan(`[${item.replace(/^`+ ?| ?`+$/g, '')}]`);
   }
   return '';
 }
@@ -134,7 +153,7 @@ function childrenOf(node: JsonSchemaNode): { suffix: string; node: JsonSchemaNod
  */
 export function schemaRows(node: JsonSchemaNode, path: string, required: boolean): SchemaRow[] {
   const children = childrenOf(node);
-  const defaultValue = node.default !== undefined ? `\`${yamlInline(node.default)}\`` : required ? 'required' : 'none';
+  const defaultValue = node.default !== undefined ? codeSpan(yamlInline(node.default)) : required ? 'required' : 'none';
   const row: SchemaRow = {
     path,
     type: typeOf(node),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configReferenceMarkdown } from '../../config/config-reference';
 import { configJsonSchema } from '../../config/json-schema';
+import { codeSpan, describedExample } from '../../config/schema-rows';
 import { REPO_ROOT } from '../helpers/test-config';
 
 /** a JSON Schema node, as far as walking its keys needs. */
@@ -88,6 +89,15 @@ describe('docs/config-reference.md', () => {
       .filter(([, cells]) => cells.length !== 5 || [cells[0], cells[2], cells[3], cells[4]].some((c) => c === ''))
       .map(([key]) => key);
     expect(incomplete).toEqual([]);
+  });
+
+  test('shows a description\'s example whole (a quoted value with ";" or parentheses in it, a list) and as code even when it holds a backtick', () => {
+    expect(describedExample('a regular expression; e.g. "validation:f1=([0-9.]+);"')).toBe('"validation:f1=([0-9.]+);"');
+    expect(describedExample('regions; e.g. [eu-west-1, eu-central-1]')).toBe('[eu-west-1, eu-central-1]');
+    expect(describedExample('what to explain, e.g. max(p) > 0.9 (default: every record)')).toBe('max(p) > 0.9');
+    expect(describedExample('no example here')).toBeUndefined();
+    expect(codeSpan('"max(probabilities) < `0.9`"')).toBe('`` "max(probabilities) < `0.9`" ``');
+    expect(committed).toContain('| `` "max(probabilities) < `0.9`" `` |');
   });
 
   test('fails when a key of the schema has no row', () => {
