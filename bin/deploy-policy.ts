@@ -1,5 +1,5 @@
-// prints the CloudFormation execution policy of the stage accounts (README, "Bootstrap every
-// account"): reads the config (MLPIPE_CONFIG or pipeline.yaml), builds the app without synthesizing
+// prints the CloudFormation execution policy of the stage accounts (docs/deploying.md,
+// "Bootstrap every account"): reads the config (MLPIPE_CONFIG or pipeline.yaml), builds the app without synthesizing
 // it, and writes the policy document for the resource types of its stage templates to stdout.
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../config';
 import { buildApp } from '../pipeline/build-app';

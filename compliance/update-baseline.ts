@@ -51,7 +51,7 @@ function describe(e: BaselineEntry): string {
 if (require.main === module) {
   const update = updateBaseline(join(__dirname, '..'));
   if (update.problems.length > 0) {
-    process.stderr.write(`not updated: ${update.problems.length} acknowledgement(s) break the policy (see README.md, "How to acknowledge a finding"):\n`);
+    process.stderr.write(`not updated: ${update.problems.length} acknowledgement(s) break the policy (see docs/auditors.md, "How to acknowledge a finding"):\n`);
     for (const p of update.problems) process.stderr.write(`  - ${p}\n`);
     process.exitCode = 1;
   } else {

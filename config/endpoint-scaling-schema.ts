@@ -22,7 +22,7 @@ export const targetTrackingSchema = z.strictObject({
 /** one step: when the metric is `lower`..`upper` above the alarm threshold, change capacity by `change`. */
 export const scalingStepSchema = z.strictObject({
   lower: z.number().min(0, { error: 'must be 0 or more: steps are offsets above the alarm threshold' }).describe('lower bound, as an offset above the threshold (inclusive)'),
-  upper: z.number().optional().describe('upper bound, as an offset above the threshold (exclusive); leave it out on the last step'),
+  upper: z.number().optional().describe('upper bound, as an offset above the threshold (exclusive); leave it out on the last step; e.g. 30'),
   change: z.number().int().describe('capacity change (instances, percent or exact capacity, per adjustmentType)'),
 });
 
@@ -38,14 +38,14 @@ export const stepScalingSchema = z.strictObject({
 
 /** one scheduled action: set min and/or max at a time. */
 export const scheduledActionSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9-]{1,60}$/, { error: 'must be 1-60 letters, digits or "-", e.g. "weekday-peak"' }).describe('the action name (unique per endpoint variant)'),
+  name: z.string().regex(/^[A-Za-z0-9-]{1,60}$/, { error: 'must be 1-60 letters, digits or "-", e.g. "weekday-peak"' }).describe('the action name (unique per endpoint variant); e.g. weekday-peak'),
   schedule: z
     .string()
     .superRefine((value, ctx) => {
       const problem = scheduleProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', input: value, message: problem });
     })
-    .describe('cron(6 fields), rate(n unit) or at(yyyy-mm-ddThh:mm:ss)'),
+    .describe('when: cron(6 fields), rate(n unit) or at(yyyy-mm-ddThh:mm:ss); e.g. "cron(0 7 ? * MON-FRI *)"'),
   timeZone: z
     .string()
     .refine(isTimeZone, { error: 'is not an IANA time zone; use one such as "Europe/Paris" or "UTC"' })

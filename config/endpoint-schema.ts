@@ -35,7 +35,7 @@ export const endpointSchema = z
             .number()
             .refine((v) => SERVERLESS_MEMORY_MB.includes(v), { error: `is not one of ${SERVERLESS_MEMORY_MB.join(', ')}; serverless memory comes in 1024 MB steps from 1024 to 6144` })
             .default(2048)
-            .describe('memory of the serverless variant in MB (vCPUs scale with it)'),
+            .describe(`memory of the serverless variant in MB (vCPUs scale with it): one of ${SERVERLESS_MEMORY_MB.join(', ')}`),
           maxConcurrency: z.number().int().min(1).max(200).default(5).describe('concurrent invocations the variant serves'),
           provisionedConcurrency: z.number().int().min(1).max(200).optional().describe('pre-warmed concurrency (no cold starts); at most maxConcurrency'),
         })
@@ -47,13 +47,13 @@ export const endpointSchema = z
         })
         .optional()
         .describe('multi-model settings (kind multiModel)'),
-      model: z.string().min(1).optional().describe('instance and serverless kinds: the model of the catalogue (models:) this endpoint serves (default: the first)'),
+      model: z.string().min(1).optional().describe('instance and serverless kinds: the model of the catalogue (models:) this endpoint serves (default: the first); e.g. iris-softmax'),
       models: z
         .array(z.string().min(1))
         .min(1, { error: 'must list at least one model; leave models out to serve every model of the catalogue' })
         .refine((m) => new Set(m).size === m.length, { error: 'lists a model twice; list each model once' })
         .optional()
-        .describe('kind multiModel: the models of the catalogue this endpoint serves, each invoked by its TargetModel (default: all)'),
+        .describe('kind multiModel: the models of the catalogue this endpoint serves, each invoked by its TargetModel (default: all); e.g. [iris-softmax, iris-softmax-l2]'),
       explainability: explainabilitySchema.optional().describe('instance endpoints: SageMaker Clarify online explanations (SHAP) of the served model'),
       vpc: z.boolean().optional().describe('run the model in the stage VPC with network isolation; always for instance kinds, never for serverless'),
       variants: z.number().int().min(1).max(5, { error: 'must be at most 5: each variant gets two rollback alarms and SageMaker accepts at most 10' }).default(1).describe('production variants sharing traffic equally, each autoscaled on its own (instance kinds)'),

@@ -34,7 +34,7 @@ export const explainabilitySchema = z.strictObject({
     .array(z.number())
     .min(1)
     .optional()
-    .describe('the SHAP baseline record, one value per feature (default for the sample model: the means of its training data)'),
+    .describe('the SHAP baseline record, one value per feature (default for the sample model: the means of its training data); e.g. [5.8, 3.1, 3.7, 1.2]'),
   maxRecordCount: z.number().int().min(1).max(10_000).default(100).describe('records per request the explainer sends the model container'),
   targetExplanationsPerInstance: z
     .number()

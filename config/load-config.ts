@@ -44,7 +44,7 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): AppConfig {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as Error).message})`;
-    throw new ConfigError(file, [{ path: 'the file', value: undefined, message: `${reason}; pass the path of your pipeline.yaml or create one from the README's example` }]);
+    throw new ConfigError(file, [{ path: 'the file', value: undefined, message: `${reason}; pass the path of your pipeline.yaml or copy the repository's pipeline.yaml (every key is in docs/config-reference.md)` }]);
   }
   return parseConfig(text, file);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logRetentionDays } from './primitives';
+import { LOG_RETENTION_DAYS, logRetentionDays } from './primitives';
 
 function cidrPrefix(cidr: string): number {
   return Number(cidr.split('/')[1]);
@@ -23,7 +23,7 @@ export const networkSchema = z.strictObject({
     .max(6, { error: 'must be at most 6' })
     .default(2)
     .describe('Availability Zones (and private subnets) to use; interface endpoints are billed per AZ'),
-  flowLogRetentionDays: logRetentionDays.default(365).describe('retention of the VPC flow log group, in days'),
+  flowLogRetentionDays: logRetentionDays.default(365).describe(`retention of the VPC flow log group, in days: one of ${LOG_RETENTION_DAYS.join(', ')}`),
 });
 
 export type NetworkConfig = z.output<typeof networkSchema>;

@@ -33,6 +33,6 @@ export const logRetentionDays = z.number().refine((v) => (LOG_RETENTION_DAYS as 
 
 /** who is told: e-mail addresses subscribed to a topic the app defines, and/or an existing topic. */
 export const notificationTargets = z.strictObject({
-  emails: z.array(email).default([]).describe('e-mail addresses subscribed to the notification topic'),
-  topicArn: snsTopicArn.optional().describe('an existing SNS topic to notify as well (for chat integrations, paging)'),
+  emails: z.array(email).default([]).describe('e-mail addresses subscribed to the notification topic; e.g. [release-managers@example.com]'),
+  topicArn: snsTopicArn.optional().describe('an existing SNS topic to notify as well (for chat integrations, paging); e.g. arn:aws:sns:eu-west-1:111111111111:releases'),
 });

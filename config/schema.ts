@@ -11,18 +11,19 @@ export const configFileSchema = z
   .strictObject({
     project: z
       .strictObject({
-        name: z.string().min(1).max(64).describe('human-readable project name, shown in descriptions and reports'),
+        name: z.string().min(1).max(64).describe('human-readable project name, shown in descriptions and reports; e.g. Iris classifier'),
         prefix: z
           .string({ error: 'must be a short resource-name prefix such as "mlops"' })
           .regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, {
             error: 'must be 3-20 lowercase letters, digits or "-", starting with a letter (it prefixes bucket, pipeline and endpoint names), e.g. "mlops"',
-          }),
+          })
+          .describe('prefixes every resource name: the pipeline (<prefix>-pipeline), stacks, buckets, roles, endpoints; e.g. mlops'),
       })
       .describe('names'),
     tooling: z
       .strictObject({
-        account: accountId.describe('the account that hosts the pipeline, the model store and training'),
-        region: region.describe('the pipeline region'),
+        account: accountId.describe('the account that hosts the pipeline, the model store and training, as a quoted string; e.g. "111111111111"'),
+        region: region.describe('the pipeline region (checked against aws-cdk-lib\'s region facts); e.g. eu-west-1'),
       })
       .describe('the tooling (pipeline) account'),
     source: sourceSchema.describe('where commits come from'),

@@ -12,13 +12,14 @@ export const stageInputSchema = z.strictObject({
     .string({ error: 'must name the stage, e.g. "Staging"' })
     .regex(/^[A-Z][A-Za-z0-9]{0,24}$/, {
       error: 'must start with a capital letter and use only letters and digits, at most 25 characters (it names CloudFormation stacks and the CodePipeline stage), e.g. "Staging"',
-    }),
-  account: accountId,
+    })
+    .describe('the CodePipeline stage name, also in the stage\'s stack names (<prefix>-<stage>-endpoint); e.g. Staging'),
+  account: accountId.describe('the account the stage deploys to, as a quoted string; e.g. "222222222222"'),
   regions: z
     .array(region)
     .min(1, { error: 'must list at least one region, e.g. ["eu-west-1"]' })
     .refine((r) => new Set(r).size === r.length, { error: 'lists a region twice; list each region once' })
-    .describe('regions to deploy to; two or more deploy in parallel as a wave'),
+    .describe('regions to deploy to; two or more deploy in parallel as a wave; e.g. [eu-west-1, eu-central-1]'),
   environment: z
     .enum(['development', 'staging', 'production'], { error: 'must be one of "development", "staging" or "production"' })
     .default('staging')

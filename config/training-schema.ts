@@ -41,13 +41,13 @@ export const channelSchema = z.strictObject({
   dataVersion: z
     .string({ error: 'must declare the version of the data, e.g. "2026-11-01"; change it whenever the data under the prefix changes' })
     .regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'must be 1-64 letters, digits, ".", "_", ":" or "-", e.g. "2026-11-01" or "v3"' })
-    .describe('the declared version of the data; a new version retrains the model'),
+    .describe('the declared version of the data; a new version retrains the model; e.g. "2026-11-01"'),
   contentType: z.string().min(1).max(256).default('text/csv').describe('the MIME type of the data'),
   distribution: z
     .enum(['FullyReplicated', 'ShardedByS3Key'])
     .default('FullyReplicated')
     .describe('distributed training: every host gets all the data, or each host a shard of the objects'),
-});
+}).describe('one input channel: where its data is in the training-data bucket and its declared version');
 
 export type ChannelConfig = z.output<typeof channelSchema>;
 
@@ -66,8 +66,8 @@ export const metricGateSchema = z.strictObject({
 
 /** a metric definition for a container that prints its own metrics. */
 const metricDefinitionSchema = z.strictObject({
-  name: z.string().min(1).max(255),
-  regex: z.string().min(1).max(500),
+  name: z.string().min(1).max(255).describe('the metric name, as training.metric.name refers to it; e.g. "validation:f1"'),
+  regex: z.string().min(1).max(500).describe('a regular expression over the job log whose first group is the value; e.g. "validation:f1=([0-9.]+);"'),
 });
 
 const hyperparameters = z
@@ -104,7 +104,7 @@ export const trainingShape = {
     .min(60)
     .max(2_419_200)
     .optional()
-    .describe('spot only: the longest to wait for spot capacity plus train, in seconds; must be >= maxRuntimeSeconds (default: twice maxRuntimeSeconds)'),
+    .describe('spot only: the longest to wait for spot capacity plus train, in seconds; must be >= maxRuntimeSeconds (default: twice maxRuntimeSeconds); e.g. 7200'),
   retries: z.number().int().min(1).max(30).default(2).describe('retries after an internal SageMaker error (RetryStrategy.MaximumRetryAttempts)'),
   checkpointEveryEpochs: z.number().int().min(1).max(100_000).default(5).describe('epochs between checkpoints (passed as checkpoint_every_epochs)'),
   hyperparameters: hyperparameters

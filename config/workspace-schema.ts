@@ -51,14 +51,14 @@ export const workspaceUserSchema = z.strictObject({
     .regex(/^[a-z0-9](-?[a-z0-9])*$/, {
       error: 'must be lowercase letters and digits with single "-" between them (SageMaker profile and notebook names allow no other characters, and S3 prefixes and role names are built from it), e.g. "alice" or "data-team-1"',
     })
-    .describe('the user name: the Studio user profile, or the notebook instance "<prefix>-ws-<name>", and the scratch prefix "<writePrefix><name>/"'),
-  identity: identityArn.describe('the IAM role or user that may open this workspace (it may assume the "<prefix>-ws-<name>-open" role)'),
+    .describe('the user name: the Studio user profile, or the notebook instance "<prefix>-ws-<name>", and the scratch prefix "<writePrefix><name>/"; e.g. data-scientist'),
+  identity: identityArn.describe('the IAM role or user that may open this workspace (it may assume the "<prefix>-ws-<name>-open" role); e.g. arn:aws:iam::111111111111:role/DataScientist'),
 });
 
 /** the private data-science workspace beside the training stack. */
 export const workspaceSchema = z.strictObject({
-  account: accountId.optional().describe('the account of the workspace; it must be the tooling account, where the training data lives (the default)'),
-  region: region.optional().describe('the region of the workspace; it must be the tooling region (the default): an S3 gateway endpoint reaches only buckets of its own region'),
+  account: accountId.optional().describe('the account of the workspace; it must be the tooling account, where the training data lives (the default); e.g. "111111111111"'),
+  region: region.optional().describe('the region of the workspace; it must be the tooling region (the default): an S3 gateway endpoint reaches only buckets of its own region; e.g. eu-west-1'),
   kind: z
     .enum(['studio', 'notebook'], { error: 'must be "studio" (a SageMaker domain in VpcOnly mode with one user profile per user) or "notebook" (one notebook instance per user)' })
     .describe('studio: a VpcOnly SageMaker Studio domain; notebook: SageMaker notebook instances'),
@@ -91,7 +91,7 @@ export const workspaceSchema = z.strictObject({
         .array(dataPrefix)
         .min(1, { error: 'must list at least one prefix, or leave readPrefixes out to read the whole bucket' })
         .optional()
-        .describe('prefixes of the training-data bucket users may read (default: the whole bucket)'),
+        .describe('prefixes of the training-data bucket users may read (default: the whole bucket); e.g. [iris/]'),
       writePrefix: dataPrefix.default('workspace/').describe('users write only under "<writePrefix><user>/" of the training-data bucket'),
       ingestionPrincipals: z
         .array(identityArn)

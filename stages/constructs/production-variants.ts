@@ -4,7 +4,7 @@ import type { EndpointConfig } from '../../config';
 /**
  * the production variant names of an endpoint: `primary`, then `primary-2` ... for extra variants.
  * The names never depend on the instance type, so an instance-type change keeps the variant name
- * that blue/green deployment guardrails require (see README.md, "Scaling up").
+ * that blue/green deployment guardrails require (see docs/operators.md, "Scaling up").
  */
 export function variantNames(endpoint: Pick<EndpointConfig, 'variants' | 'kind'>): string[] {
   const count = endpoint.kind === 'serverless' ? 1 : endpoint.variants;

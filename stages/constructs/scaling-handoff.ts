@@ -28,7 +28,7 @@ export interface ScalingHandoffProps {
  * scalable target before CloudFormation updates the endpoint (SageMaker rejects an update that changes
  * the instance type of a registered variant), and a `restore` custom resource that depends on the
  * endpoint registers it again, with its scheduled actions and tags, once the new fleet serves. Both
- * only act on an update that changes `InstanceType`; see README.md, "Scaling up".
+ * only act on an update that changes `InstanceType`; see docs/operators.md, "Scaling up".
  *
  * The handoff is taggable as a scalable target is, so the tags the app applies (`Tags.of(stage)`)
  * reach it exactly as they reach the CloudFormation `ScalableTarget`, and the handler puts them back

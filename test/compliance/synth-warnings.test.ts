@@ -22,7 +22,7 @@ function npmRunSynth(instanceType: string): { status: number | null; output: str
   }
 }
 
-describe('npm run synth and CloudFormation validation warnings (the README: warnings fail synth)', () => {
+describe('npm run synth and CloudFormation validation warnings (docs/auditors.md: warnings fail synth)', () => {
   test('fails when CloudFormation Validate warns about a template (an instance type CloudFormation does not list)', () => {
     const run = npmRunSynth('ml.c5.larg');
     expect(run.output).toContain('W3030');

@@ -6,7 +6,9 @@ import { main } from '../../cli/main';
 import type { CommandIo } from '../../cli/command';
 import type * as ArgsModule from '../../cli/lib/args';
 import { ExitCode } from '../../cli/exit-codes';
+import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../pipeline/build-app';
+import { pipelineShape } from '../helpers/pipeline-template';
 import { cdkStackPatterns, documentedCommands, selectsStack, shellWords } from '../helpers/doc-commands';
 import { cdkJsonContext } from '../stages/endpoint-test-app';
 import { REPO_ROOT } from '../helpers/test-config';
@@ -40,13 +42,16 @@ async function parseOutcome(argv: readonly string[]): Promise<string> {
 
 /** the stacks of the default app (pipeline.yaml, as `cdk ls` lists them): hierarchical id and `cdk ls` line. */
 let stacks: { id: string; line: string }[];
+/** the committed config's pipeline: each CodePipeline stage with its actions as `name (run order)`. */
+let shape: string[];
 const commands = documentedCommands(REPO_ROOT);
 
 beforeAll(() => {
   const outdir = mkdtempSync(join(tmpdir(), 'readme-commands-'));
   try {
-    const { app } = buildApp(loadConfig(join(REPO_ROOT, DEFAULT_CONFIG_FILE)), { outdir, context: cdkJsonContext() }, { compliance: false });
+    const { app, pipelineStack } = buildApp(loadConfig(join(REPO_ROOT, DEFAULT_CONFIG_FILE)), { outdir, context: cdkJsonContext() }, { compliance: false });
     stacks = app.synth().stacksRecursively.map((s) => ({ id: s.hierarchicalId, line: s.displayName }));
+    shape = pipelineShape(Template.fromStack(pipelineStack)).map((s) => `${s.name}: ${s.actions.map((a) => `${a.name} (${a.runOrder})`).join(', ')}`);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -62,6 +67,8 @@ describe('the commands README.md and docs/ show', () => {
   test('include the first deploy and the mlpipe commands (the scan finds them)', () => {
     expect(cdkCommands.map(([, text]) => text)).toContain('npx cdk deploy mlops-pipeline');
     expect(mlpipeCommands.length).toBeGreaterThan(10);
+    const files = new Set(commands.map((c) => c.where.split(':')[0]));
+    expect([...files]).toEqual(expect.arrayContaining(['README.md', 'docs/developers.md', 'docs/release-managers.md', 'docs/operators.md', 'docs/deploying.md']));
   });
 
   test.each(cdkCommands)('%s: `%s` names a stack of the default app (%s)', (_where, _text, pattern) => {
@@ -72,12 +79,27 @@ describe('the commands README.md and docs/ show', () => {
     expect(await parseOutcome(argv)).toBe('parsed');
   });
 
-  test('the Deploying section lists what `npx cdk ls` prints for the committed config', () => {
-    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-    const deploying = readme.slice(readme.indexOf('\n## Deploying'), readme.indexOf('\n## ', readme.indexOf('\n## Deploying') + 1));
-    const listing = /\$ npx cdk ls\n([\s\S]*?)```/.exec(deploying);
-    if (!listing) throw new Error('the Deploying section has no `$ npx cdk ls` transcript');
+  test('the deploying guide lists what `npx cdk ls` prints for the committed config', () => {
+    const guide = readFileSync(join(REPO_ROOT, 'docs', 'deploying.md'), 'utf8');
+    const start = guide.indexOf('\n## Deploy the pipeline once');
+    const section = guide.slice(start, guide.indexOf('\n## ', start + 1));
+    const listing = /\$ npx cdk ls\n([\s\S]*?)```/.exec(section);
+    if (start === -1 || !listing) throw new Error('docs/deploying.md has no "Deploy the pipeline once" section with a `$ npx cdk ls` transcript');
     expect(listing[1].trim().split('\n').sort()).toEqual(stacks.map((s) => s.line).sort());
+  });
+
+  test('the deploying guide\'s "What the pipeline looks like" table has the committed config\'s stages and actions in their run order', () => {
+    const guide = readFileSync(join(REPO_ROOT, 'docs', 'deploying.md'), 'utf8');
+    const start = guide.indexOf('\n## What the pipeline looks like');
+    const rows = guide
+      .slice(start, guide.indexOf('\n## ', start + 1) === -1 ? undefined : guide.indexOf('\n## ', start + 1))
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| CodePipeline stage') && !line.startsWith('| ---'))
+      .map((line) => {
+        const [stage, actions] = line.split(' | ');
+        return `${stage.slice(2)}: ${[...actions.matchAll(/([\w.-]+) \((\d+)/g)].map((m) => `${m[1]} (${m[2]})`).join(', ')}`;
+      });
+    expect(rows).toEqual(shape);
   });
 });
 

@@ -49,7 +49,7 @@ export const TRAINING_VARIABLES = {
 /** a missing or malformed step variable. */
 export class StepEnvironmentError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`the training step's environment is incomplete:\n${problems.map((p) => `  - ${p}`).join('\n')}\nthe pipeline sets these from the Train stage's outputs; when running by hand, export them (see README.md, "Variables the train step reads")`);
+    super(`the training step's environment is incomplete:\n${problems.map((p) => `  - ${p}`).join('\n')}\nthe pipeline sets these from the Train stage's outputs; when running by hand, export them (see docs/developers.md, "Variables the train step reads")`);
     this.name = 'StepEnvironmentError';
   }
 }

@@ -41,7 +41,7 @@ export function insideNetworkNote(config: AppConfig): string {
 /** the workspace user a name refers to, or a WorkspaceError naming the known users. */
 export function workspaceUser(config: AppConfig, name: string) {
   const workspace = config.workspace;
-  if (workspace === undefined) throw new WorkspaceError('the config has no workspace; add a `workspace:` section (see the README\'s "Data-science workspace") and let the Train stage deploy it', ExitCode.WORKSPACE_OFF);
+  if (workspace === undefined) throw new WorkspaceError('the config has no workspace; add a `workspace:` section (see docs/workspace.md) and let the Train stage deploy it', ExitCode.WORKSPACE_OFF);
   const user = workspace.users.find((u) => u.name === name);
   if (user === undefined) {
     throw new WorkspaceError(`"${name}" is not a workspace user; the users are ${workspace.users.map((u) => u.name).join(', ')}`, ExitCode.WORKSPACE_USER_UNKNOWN);
