@@ -27,3 +27,6 @@ export function modelPackageVersionsArn(partition: string, region: string, accou
 export function modelPackageGroupArn(partition: string, region: string, account: string, groupName: string): string {
   return `arn:${partition}:sagemaker:${region}:${account}:model-package-group/${groupName.toLowerCase()}`;
 }
+
+/** the name of the Train step's exported variable that lists each model's version (`model=<version ARN>,...`). */
+export const MODEL_VERSIONS_VARIABLE = 'MODEL_VERSIONS';

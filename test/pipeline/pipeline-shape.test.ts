@@ -45,6 +45,7 @@ describe('pipeline with a staging stage and a two-region production stage', () =
       ['Prod-eu-west-1.SmokeTest-eu-west-1', 'CodeBuild', 4],
       ['Prod-eu-central-1.LatencyCheck-eu-central-1', 'CodeBuild', 5],
       ['Prod-eu-west-1.LatencyCheck-eu-west-1', 'CodeBuild', 5],
+      ['MarkVersionsApproved', 'CodeBuild', 6],
     ]);
   });
 

@@ -1,3 +1,5 @@
+import { MODEL_VERSIONS_VARIABLE } from '../../../config/registry-names';
+
 /** SageMaker's approval statuses of a model package version. */
 export type ApprovalStatus = 'Approved' | 'Rejected' | 'PendingManualApproval';
 
@@ -17,18 +19,28 @@ export interface RegisteredVersion {
   readonly registered: 'now' | 'before';
 }
 
-/** the name of the Train step's exported variable that lists each model's version (`model=version,...`). */
-export const MODEL_VERSIONS_VARIABLE = 'MODEL_VERSIONS';
+
+export { MODEL_VERSIONS_VARIABLE } from '../../../config/registry-names';
 
 /** where the train command writes the versions it registered or found, next to its report. */
 export const MODEL_VERSIONS_FILE = 'model-versions.txt';
 
-/** the compact form of the versions (`iris-softmax=3,iris-softmax-l2=1`), short enough for a CodePipeline variable. */
-export function formatModelVersions(versions: readonly Pick<RegisteredVersion, 'model' | 'version'>[]): string {
-  return versions.map((v) => `${v.model}=${v.version}`).join(',');
+/** one entry of MODEL_VERSIONS. */
+export interface VersionReference {
+  readonly model: string;
+  readonly arn: string;
+  /** the version number (the ARN's last part) */
+  readonly version: number;
+  /** the group (the ARN's model-package/<group>/ part) */
+  readonly group: string;
 }
 
-/** a MODEL_VERSIONS value that is not a list of `model=version`. */
+/** the compact form of the versions (`iris-softmax=arn:...:model-package/mlops-iris-softmax/3,...`), for a CodePipeline variable. */
+export function formatModelVersions(versions: readonly Pick<RegisteredVersion, 'model' | 'arn'>[]): string {
+  return versions.map((v) => `${v.model}=${v.arn}`).join(',');
+}
+
+/** a MODEL_VERSIONS value that is not a list of `model=<version ARN>`. */
 export class ModelVersionsError extends Error {
   constructor(message: string) {
     super(message);
@@ -36,20 +48,19 @@ export class ModelVersionsError extends Error {
   }
 }
 
-/** reads `iris-softmax=3,iris-softmax-l2=1` back into model name and version number. */
-export function parseModelVersions(text: string): { readonly model: string; readonly version: number }[] {
+const ENTRY = /^([a-z][a-z0-9-]*)=(arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:[0-9]{12}:model-package\/([a-z0-9-]+)\/([1-9][0-9]*))$/;
+
+/** reads `model=<version ARN>,...` back into model, ARN, group and version. */
+export function parseModelVersions(text: string): VersionReference[] {
   const trimmed = text.trim();
   if (trimmed === '') return [];
   return trimmed.split(',').map((part) => {
-    const match = /^([a-z][a-z0-9-]*)=([1-9][0-9]*)$/.exec(part.trim());
+    const match = ENTRY.exec(part.trim());
     if (!match) {
-      throw new ModelVersionsError(`${MODEL_VERSIONS_VARIABLE} entry "${part}" is not <model>=<version>, e.g. "iris-softmax=3"; the Train step writes this list (${MODEL_VERSIONS_FILE}), so re-run it`);
+      throw new ModelVersionsError(
+        `${MODEL_VERSIONS_VARIABLE} entry "${part}" is not <model>=<model package version ARN>, e.g. "iris-softmax=arn:aws:sagemaker:eu-west-1:111111111111:model-package/mlops-iris-softmax/3"; the Train step writes this list (${MODEL_VERSIONS_FILE}), so re-run it`,
+      );
     }
-    return { model: match[1], version: Number(match[2]) };
+    return { model: match[1], arn: match[2], group: match[3], version: Number(match[4]) };
   });
-}
-
-/** the ARN of a version from the group's ARN prefix parts. */
-export function versionArn(partition: string, region: string, account: string, group: string, version: number): string {
-  return `arn:${partition}:sagemaker:${region}:${account}:model-package/${group.toLowerCase()}/${version}`;
 }
