@@ -12,6 +12,10 @@ import { AWS_ENVIRONMENT_HELP, RELEASE_FLAGS, RELEASE_FLAGS_HELP, releaseFlags }
 import type { ReleaseDeps } from '../lib/release/run-release-command';
 import { DEFAULT_RELEASE_DEPS, jsonDocument, openPipeline, runReleaseCommand } from '../lib/release/run-release-command';
 import { colourWanted, styleFor } from '../lib/release/style';
+import type { PromotionOutcome } from '../lib/registry/approval-models';
+import { promotionOf, rejectPromotion } from '../lib/registry/approval-models';
+import type { RegistryClientFactory } from '../lib/registry/status-models';
+import { DEFAULT_REGISTRY_CLIENT } from '../lib/registry/status-models';
 
 const HELP = `usage: mlpipe reject STAGE --reason TEXT [--action NAME] [--pipeline NAME | --config FILE] [--region REGION] [--json]
 
@@ -37,7 +41,7 @@ examples:
 `;
 
 /** `mlpipe reject`, with its clock and client factory replaceable for tests. */
-export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): Command {
+export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS, registryClient: RegistryClientFactory = DEFAULT_REGISTRY_CLIENT): Command {
   return withUsageErrors({
     name: 'reject',
     summary: 'reject the pending approval of a stage, with a reason',
@@ -54,12 +58,27 @@ export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
           throw new UsageError(`--reason is ${reason.length} characters; CodePipeline accepts at most ${MAX_APPROVAL_SUMMARY}: shorten it`);
         }
         const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
+        const style = styleFor(colourWanted(io));
+        let models: PromotionOutcome = {};
         const outcome = await answerApproval(
           client,
           { stage, ...(values.action === undefined ? {} : { action: values.action }), decision: 'Rejected', summary: reason },
           ctx,
+          async (approval, state) => {
+            models = await promotionOf(client, approval, state, ctx, registryClient, io.env);
+          },
         );
-        io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region }) : formatApprovalOutcome(outcome, styleFor(colourWanted(io))));
+        // the rejected promotion's versions are marked Rejected, so the registry agrees with the pipeline
+        const rejection = models.promotion ? await rejectPromotion(models.promotion, reason, ctx, registryClient, io.env) : { marked: [] };
+        const marked = rejection.marked ?? [];
+        const registryText = rejection.error
+          ? `  the versions could not be marked Rejected: ${rejection.error}`
+          : models.promotion && marked.length === 0
+          ? '  no model versions recorded for this execution (its Train step exported no MODEL_VERSIONS)'
+          : models.promotion
+          ? marked.map((m, i) => `  ${models.promotion?.models[i].model} v${m.version}: ${m.kept ? `stays ${m.now} (${m.kept})` : `${m.was} -> ${m.now}`}`).join('\n')
+          : `  model versions: could not be read: ${models.error ?? 'no promotion found'}`;
+        io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region, models: models.promotion ? { ...models.promotion, marked, ...(rejection.error ? { error: rejection.error } : {}) } : { error: models.error } }) : `${formatApprovalOutcome(outcome, style)}model registry:\n${registryText}\n`);
         return ExitCode.OK;
       }, wantsJson(args)),
   });
