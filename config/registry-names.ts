@@ -30,3 +30,6 @@ export function modelPackageGroupArn(partition: string, region: string, account:
 
 /** the name of the Train step's exported variable that lists each model's version (`model=<version ARN>,...`). */
 export const MODEL_VERSIONS_VARIABLE = 'MODEL_VERSIONS';
+
+/** the tag prefix of an endpoint's served versions: `mlpipe:model-version:<model>` = `<group>/<identity>`. */
+export const VERSION_TAG_PREFIX = 'mlpipe:model-version:';

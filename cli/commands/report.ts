@@ -10,6 +10,7 @@ import { resolveCommitId } from '../lib/report/commit-id';
 import { ReportInputError } from '../lib/report/report-input-error';
 import { readToolVersions } from '../lib/report/tool-versions';
 import { writeReports } from '../lib/report/write-reports';
+import { lineageSources } from '../lib/lineage/lineage-sources';
 
 const DEFAULT_ASSEMBLY = 'cdk.out';
 const DEFAULT_OUT = 'reports/compliance';
@@ -21,7 +22,8 @@ const HELP = `usage: mlpipe report [cdk.out] [--out ${DEFAULT_OUT}] [--commit SH
 Builds the compliance report of a synthesized app from its cloud assembly: the open findings of
 validation-report.json and every acknowledgement (with its reason and the source line where it was
 made) from the stacks' metadata. Writes index.html, compliance.csv, compliance.junit.xml and
-summary.md, and prints summary.md.
+summary.md, and prints summary.md. Beside them, lineage.md and lineage.json list for each stage
+model -> version -> training job -> commit -> data versions, and say where each value came from.
 
 arguments:
   cdk.out          the cloud assembly directory (default: ${DEFAULT_ASSEMBLY})
@@ -30,6 +32,10 @@ flags:
   --out DIR        where the four files go (default: ${DEFAULT_OUT})
   --commit SHA     the commit to name in the report (default: $CODEBUILD_RESOLVED_SOURCE_VERSION,
                    else \`git rev-parse HEAD\`, else "unknown")
+  --config FILE    the pipeline config, for the lineage's data versions (default: MLPIPE_CONFIG
+                   or pipeline.yaml, when it exists)
+  --training-report FILE  the Train step's report, for the lineage's versions, jobs and commits
+                   (default: reports/training/report.json, when it exists)
   --json           print one JSON document instead of summary.md: {passed, commit, totals, packs,
                    stacks, files}, or on failure {error: {code, exitCode, message, service}}
   -h, --help       show this help
@@ -58,7 +64,11 @@ export const reportCommand: Command = withUsageErrors({
   summary: 'write the compliance report (HTML, CSV, JUnit, Markdown) from cdk.out',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, commit: { type: 'string' }, json: { type: 'boolean', default: false } }, 1);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { out: { type: 'string' }, commit: { type: 'string' }, config: { type: 'string' }, 'training-report': { type: 'string' }, json: { type: 'boolean', default: false } },
+      1,
+    );
     const assembly = positionals[0] ?? DEFAULT_ASSEMBLY;
     const out = typeof values.out === 'string' ? values.out : DEFAULT_OUT;
     const commitFlag = typeof values.commit === 'string' ? values.commit : undefined;
@@ -73,8 +83,9 @@ export const reportCommand: Command = withUsageErrors({
         sourceRoot: io.cwd,
         expectedPacks: COMPLIANCE_PACK_NAMES,
         acknowledgeHelpers: ACKNOWLEDGE_HELPERS,
+        lineage: lineageSources(io.cwd, { config: values.config ?? io.env.MLPIPE_CONFIG, trainingReport: values['training-report'] }),
       });
-      const files = Object.fromEntries(Object.entries(written.files).map(([kind, file]) => [kind, relative(io.cwd, file)]));
+      const files = Object.fromEntries(Object.entries({ ...written.files, ...written.lineageFiles }).map(([kind, file]) => [kind, relative(io.cwd, file)]));
       if (values.json) {
         const { passed, commit, totals, packs, stacks } = written.report;
         io.out(jsonDocument({ passed, commit, totals, packs, stacks, files }));

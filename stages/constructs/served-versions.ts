@@ -2,7 +2,7 @@ import { Aws, CfnOutput, Tags } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../../config';
-import { modelPackageGroupArn, modelPackageGroupName } from '../../config/registry-names';
+import { modelPackageGroupArn, modelPackageGroupName, VERSION_TAG_PREFIX } from '../../config/registry-names';
 import type { ServedModelKey } from '../model-artifact';
 
 /** the most models whose version an endpoint names in tags (SageMaker allows 50 tags; the others are the stack's and the project's). */
@@ -44,7 +44,7 @@ export class ServedVersions extends Construct {
       const group = modelPackageGroupName(config, model.name);
       return { model: model.name, group, identity: identityOfKey(model.key), key: model.key };
     });
-    for (const v of versions.slice(0, MAX_VERSION_TAGS)) Tags.of(props.endpoint).add(`mlpipe:model-version:${v.model}`, `${v.group}/${v.identity}`);
+    for (const v of versions.slice(0, MAX_VERSION_TAGS)) Tags.of(props.endpoint).add(`${VERSION_TAG_PREFIX}${v.model}`, `${v.group}/${v.identity}`);
     const value = Object.fromEntries(versions.map((v) => [v.model, { modelPackageGroup: modelPackageGroupArn(Aws.PARTITION, config.tooling.region, config.tooling.account, v.group), identity: v.identity, key: v.key }]));
     this.output = new CfnOutput(scope, 'ModelVersions', {
       value: JSON.stringify(value),

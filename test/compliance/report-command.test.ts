@@ -95,6 +95,8 @@ describe('mlpipe report', () => {
       csv: 'reports/compliance/compliance.csv',
       junit: 'reports/compliance/compliance.junit.xml',
       markdown: 'reports/compliance/summary.md',
+      lineage: 'reports/compliance/lineage.md',
+      lineageJson: 'reports/compliance/lineage.json',
     });
   });
 
