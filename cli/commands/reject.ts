@@ -13,6 +13,7 @@ import type { ReleaseDeps } from '../lib/release/run-release-command';
 import { DEFAULT_RELEASE_DEPS, jsonDocument, openPipeline, runReleaseCommand } from '../lib/release/run-release-command';
 import { colourWanted, styleFor } from '../lib/release/style';
 import type { PromotionOutcome } from '../lib/registry/approval-models';
+import { formatRejection } from '../lib/registry/format-release-models';
 import { promotionOf, rejectPromotion } from '../lib/registry/approval-models';
 import type { RegistryClientFactory } from '../lib/registry/status-models';
 import { DEFAULT_REGISTRY_CLIENT } from '../lib/registry/status-models';
@@ -70,15 +71,8 @@ export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS, re
         );
         // the rejected promotion's versions are marked Rejected, so the registry agrees with the pipeline
         const rejection = models.promotion ? await rejectPromotion(models.promotion, reason, ctx, registryClient, io.env) : { marked: [] };
-        const marked = rejection.marked ?? [];
-        const registryText = rejection.error
-          ? `  the versions could not be marked Rejected: ${rejection.error}`
-          : models.promotion && marked.length === 0
-          ? '  no model versions recorded for this execution (its Train step exported no MODEL_VERSIONS)'
-          : models.promotion
-          ? marked.map((m, i) => `  ${models.promotion?.models[i].model} v${m.version}: ${m.kept ? `stays ${m.now} (${m.kept})` : `${m.was} -> ${m.now}`}`).join('\n')
-          : `  model versions: could not be read: ${models.error ?? 'no promotion found'}`;
-        io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region, models: models.promotion ? { ...models.promotion, marked, ...(rejection.error ? { error: rejection.error } : {}) } : { error: models.error } }) : `${formatApprovalOutcome(outcome, style)}model registry:\n${registryText}\n`);
+        const registry = models.promotion ? { ...models.promotion, marked: rejection.marked ?? [], ...(rejection.error ? { error: rejection.error } : {}) } : { error: models.error };
+        io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region, models: registry }) : `${formatApprovalOutcome(outcome, style)}${formatRejection(models, rejection)}`);
         return ExitCode.OK;
       }, wantsJson(args)),
   });

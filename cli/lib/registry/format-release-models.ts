@@ -1,5 +1,6 @@
 import type { Style } from '../release/style';
 import { textTable } from '../release/text-table';
+import type { MarkedVersion } from './mark-versions';
 import type { ModelComparison, PromotionModels, ReleaseModels, VersionView } from './release-models';
 
 function metricText(version: VersionView | undefined, metric: string | undefined): string {
@@ -33,5 +34,16 @@ export function formatReleaseModels(models: ReleaseModels, style: Style): string
   );
   lines.push(...textTable(['STAGE', 'MODEL VERSION', 'REGISTRY STATUS', 'METRICS'].map(style.bold), rows).map((l) => `  ${l}`));
   for (const promotion of models.promotions) lines.push('', ...formatPromotion(promotion, style));
+  return `${lines.join('\n')}\n`;
+}
+
+/** what `mlpipe reject` did to the rejected promotion's versions, as lines under `model registry:`. */
+export function formatRejection(models: { readonly promotion?: PromotionModels; readonly error?: string }, rejection: { readonly marked?: readonly MarkedVersion[]; readonly error?: string }): string {
+  const lines = ['model registry:'];
+  const marked = rejection.marked ?? [];
+  if (!models.promotion) lines.push(`  model versions: could not be read: ${models.error ?? 'no promotion found'}`);
+  else if (rejection.error) lines.push(`  the versions could not be marked Rejected: ${rejection.error}`);
+  else if (marked.length === 0) lines.push('  no model versions recorded for this execution (its Train step exported no MODEL_VERSIONS)');
+  else marked.forEach((m, i) => lines.push(`  ${models.promotion?.models[i].model} v${m.version}: ${m.kept ? `stays ${m.now} (${m.kept})` : `${m.was} -> ${m.now}`}`));
   return `${lines.join('\n')}\n`;
 }

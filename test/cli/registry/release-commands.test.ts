@@ -1,6 +1,8 @@
-import { CodePipelineClient, GetPipelineExecutionCommand, GetPipelineStateCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
+import { CodePipelineClient, GetPipelineExecutionCommand, GetPipelineStateCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
+import { createApproveCommand } from '../../../cli/commands/approve';
+import { createRejectCommand } from '../../../cli/commands/reject';
 import { createStatusCommand } from '../../../cli/commands/status';
 import { ExitCode } from '../../../cli/exit-codes';
 import { createCodePipelineClient } from '../../../cli/lib/aws/codepipeline-client';
@@ -12,9 +14,12 @@ const cp = mockClient(CodePipelineClient);
 const loopback = new LoopbackAws();
 let endpoint = '';
 let registry: FakeRegistry;
-const status = createStatusCommand({ now: () => NOW, createClient: createCodePipelineClient }, (region) =>
-  new SageMakerClient({ region, endpoint, maxAttempts: 1, credentials: { accessKeyId: 'AKIDLOOPBACKTEST0000', secretAccessKey: 'loopback-secret-not-real' } }),
-);
+const registryClient = (region: string) => new SageMakerClient({ region, endpoint, maxAttempts: 1, credentials: { accessKeyId: 'AKIDLOOPBACKTEST0000', secretAccessKey: 'loopback-secret-not-real' } });
+const releaseDeps = { now: () => NOW, createClient: createCodePipelineClient };
+const status = createStatusCommand(releaseDeps, registryClient);
+const approve = createApproveCommand(releaseDeps, registryClient);
+const reject = createRejectCommand(releaseDeps, registryClient);
+let versions: ReturnType<typeof version>[] = [];
 const ARGS = ['--pipeline', PIPELINE, '--region', 'eu-west-1'];
 
 /** a version as the Train step registers it: gate, metrics, job and commit in its metadata. */
@@ -43,10 +48,12 @@ beforeEach(() => {
   const l2Prod = version('mlops-iris-softmax-l2', 0.96, 'mlops-old-b', 'Approved');
   const softmaxNew = version('mlops-iris-softmax', 0.97, 'mlops-new-a');
   const l2New = version('mlops-iris-softmax-l2', 0.93, 'mlops-new-b');
+  versions = [softmaxProd, l2Prod, softmaxNew, l2New];
   const variables = (a: { arn: string }, b: { arn: string }) => ({ MODEL_VERSIONS: `iris-softmax=${a.arn},iris-softmax-l2=${b.arn}` });
   cp.reset();
   cp.on(GetPipelineStateCommand).resolves(waitingState());
   cp.on(GetPipelineExecutionCommand).resolves({ pipelineExecution: waitingExecution() });
+  cp.on(PutApprovalResultCommand).resolves({ approvedAt: NOW });
   cp.on(ListPipelineExecutionsCommand, { filter: { succeededInStage: { stageName: 'Staging' } } }).resolves({ pipelineExecutionSummaries: [{ pipelineExecutionId: EXECUTION_ID }] });
   cp.on(ListPipelineExecutionsCommand, { filter: { succeededInStage: { stageName: 'Prod' } } }).resolves({ pipelineExecutionSummaries: [{ pipelineExecutionId: OLD_EXECUTION_ID }] });
   const details = (id: string, vars: Record<string, string>) => ({
@@ -109,5 +116,33 @@ describe('mlpipe status with the model registry (loopback SageMaker)', () => {
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout).toContain('Prod     InProgress');
     expect(result.stdout).toMatch(/model versions: could not be read: .*sagemaker:DescribeModelPackage/);
+  });
+});
+
+describe('mlpipe approve and reject with the model registry (loopback SageMaker)', () => {
+  test('approve prints the versions it promotes, next to production\'s, before the approval', async () => {
+    const result = await runCommand(approve, ['Prod', ...ARGS]);
+    expect(result.code).toBe(ExitCode.OK);
+    const table = result.stdout.indexOf('    iris-softmax     validation:accuracy  v2 0.97    v1 0.95  better');
+    expect(table).toBeGreaterThanOrEqual(0);
+    expect(table).toBeLessThan(result.stdout.indexOf('approved Prod / PromoteToProd'));
+    // approval itself marks nothing: the step after the production deployment does
+    expect(versions.map((v) => v.status)).toEqual(['Approved', 'Approved', 'PendingManualApproval', 'PendingManualApproval']);
+  });
+
+  test('reject marks the rejected promotion\'s versions Rejected and leaves production\'s Approved', async () => {
+    const result = await runCommand(reject, ['Prod', '--reason', 'l2 accuracy regressed', ...ARGS]);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(versions.map((v) => v.status)).toEqual(['Approved', 'Approved', 'Rejected', 'Rejected']);
+    expect(versions[3].approvalDescription).toBe(`rejected at Prod / PromoteToProd in execution ${EXECUTION_ID}: l2 accuracy regressed`);
+    expect(result.stdout).toContain('model registry:\n  iris-softmax v2: PendingManualApproval -> Rejected\n  iris-softmax-l2 v2: PendingManualApproval -> Rejected\n');
+  });
+
+  test('fails to mark when the registry refuses the update: the rejection stands and the output says how to finish', async () => {
+    registry.fail('UpdateModelPackage', awsJsonErrorAnswer('AccessDeniedException', 'User is not authorized to perform: sagemaker:UpdateModelPackage'), 2);
+    const result = await runCommand(reject, ['Prod', '--reason', 'no', ...ARGS]);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(cp.commandCalls(PutApprovalResultCommand)).toHaveLength(1);
+    expect(result.stdout).toMatch(/the versions could not be marked Rejected: .*sagemaker:UpdateModelPackage.*mlpipe registry reject --versions/);
   });
 });
