@@ -56,6 +56,10 @@ describe('model package groups in the model store (tooling account)', () => {
     }
   });
 
+  test('keeps the groups\' logical ids (a renamed id would replace a group, and a group with versions cannot be replaced)', () => {
+    expect(Object.keys(store.findResources('AWS::SageMaker::ModelPackageGroup')).sort()).toEqual(['ModelRegistryGroupirissoftmax2CC91981', 'ModelRegistryGroupirissoftmaxl212CEC0FF']);
+  });
+
   test('the resource policy names each stage account outside the tooling account and grants only the read actions', () => {
     store.hasResourceProperties('AWS::SageMaker::ModelPackageGroup', {
       ModelPackageGroupName: 'tst-iris-softmax-l2',
