@@ -57,6 +57,7 @@ export function buildApp(config: AppConfig, appProps: AppProps = {}, options: Bu
     pipelineName: pipelineName(config),
     managedPolicyName: `${config.project.prefix}-release-manager`,
     approvals: config.stages.filter((s) => s.approval).map((s) => `${s.name}/${approvalActionName(s)}`),
+    modelPackagePrefix: config.project.prefix,
   });
   if (config.source.kind === 'codecommit' && config.source.create) {
     new DeveloperPolicy(pipelineStack, 'Developers', { repositoryName: config.source.repository, branch: config.source.branch, managedPolicyName: `${config.project.prefix}-developer` });

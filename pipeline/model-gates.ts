@@ -40,6 +40,8 @@ export class ModelGates extends Construct {
   private readonly source: IFileSetProducer;
   /** the smoke-test runner role of each stage, by stage name */
   private readonly runnerRoles: ReadonlyMap<string, SmokeTestRunnerRole>;
+  /** the Train step's MODEL_VERSIONS variable, once addTrainStage ran */
+  private trainModelVersions: string | undefined;
 
   constructor(scope: Construct, id: string, props: ModelGatesProps) {
     super(scope, id);
@@ -92,6 +94,7 @@ export class ModelGates extends Construct {
         TRAINING_SECURITY_GROUP_ID: train.training.securityGroupIdOutput,
         EXPECTED_MODEL_KEY: train.training.modelKeyOutput,
         EXPECTED_MODEL_KEYS: train.training.modelKeysOutput,
+        SERVING_IMAGE_URI: train.training.servingImageUriOutput,
         TRAINING_ROLE_ARN: output(train.modelStore, 'TrainingRoleArn'),
         MODELS_BUCKET: output(train.modelStore, 'ModelsBucketName'),
         TRAINING_DATA_BUCKET: output(train.modelStore, 'TrainingDataBucketName'),
@@ -107,6 +110,7 @@ export class ModelGates extends Construct {
         }),
       ),
     });
+    this.trainModelVersions = step.modelVersions;
     pipeline.addStage(train, { post: [step] });
     return (region) => train.modelArtifactIn(region);
   }
@@ -137,6 +141,12 @@ export class ModelGates extends Construct {
     const latency = new SmokeTestStep(`LatencyCheck${suffix}`, { ...common, gate: 'latency', projectName: `${slug}-latency-check${suffix}` });
     latency.addStepDependency(smoke);
     return [smoke, latency];
+  }
+
+  /** the Train step's MODEL_VERSIONS variable (each model's registry version); call addTrainStage first. */
+  public modelVersions(): string {
+    if (this.trainModelVersions === undefined) throw new Error('the Train stage is not added yet; call addTrainStage before reading the Train step\'s MODEL_VERSIONS');
+    return this.trainModelVersions;
   }
 
   private runnerRole(stageName: string): iam.IRole {

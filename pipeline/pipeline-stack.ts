@@ -19,6 +19,7 @@ import { AuditRules } from './audit-rules';
 import { scopeAssetPublishingRoles } from './asset-role-scope';
 import { GeneratedGrantAcknowledgements } from './generated-grants';
 import { ModelGates } from './model-gates';
+import { RegistryApproval } from './registry-approval';
 import { EncryptedTopic, PipelineNotifications } from './notifications';
 import { pipelineSource } from './source';
 import { SynthStep } from './steps/synth-step';
@@ -106,9 +107,10 @@ export class PipelineStack extends Stack {
     // inside the CodePipeline construct, so the generated-grant acknowledgements cover its roles
     const gates = new ModelGates(this.pipeline, 'ModelGates', { config, source, artifactBucket: artifacts.bucket, artifactKey: artifacts.key.key, buildLogs });
     const modelArtifactIn = gates.addTrainStage(this, this.pipeline);
+    const registry = new RegistryApproval(this.pipeline, 'RegistryApproval', { config, source, modelVersions: () => gates.modelVersions() });
     const approvalTopics = new Map<string, sns.ITopic>();
     for (const stage of config.stages) {
-      this.addMlStage(config, stage, modelArtifactIn, gates, stage.approval ? this.approvalTopic(stage, key, approvalTopics) : undefined);
+      this.addMlStage(config, stage, modelArtifactIn, gates, stage.approval ? this.approvalTopic(stage, key, approvalTopics) : undefined, registry);
     }
 
     this.pipeline.buildPipeline();
@@ -136,7 +138,7 @@ export class PipelineStack extends Stack {
   }
 
   /** one stage per config entry: a single region is a stage, several regions are a parallel wave. */
-  private addMlStage(config: AppConfig, stage: StageConfig, modelArtifactIn: (region: string) => ModelArtifactLocation, gates: ModelGates, approvalTopic: sns.ITopic | undefined): void {
+  private addMlStage(config: AppConfig, stage: StageConfig, modelArtifactIn: (region: string) => ModelArtifactLocation, gates: ModelGates, approvalTopic: sns.ITopic | undefined, registry: RegistryApproval): void {
     const pre = approvalTopic
       ? [
           new ManualApprovalStep(approvalActionName(stage), {
@@ -145,13 +147,15 @@ export class PipelineStack extends Stack {
           }),
         ]
       : [];
+    // an approved production deployment marks the model versions it deployed Approved
+    const registrySteps = registry.stepsAfterDeploy(stage);
     const mlStage = (region: string) => new MlStage(this, stageDeploymentId(stage, region), { config, stage, region, modelArtifact: modelArtifactIn(region) });
     if (stage.regions.length === 1) {
       const single = mlStage(stage.regions[0]);
-      this.pipeline.addStage(single, { pre, post: gates.postDeploySteps(stage, stage.regions[0], single) });
+      this.pipeline.addStage(single, { pre, post: [...gates.postDeploySteps(stage, stage.regions[0], single), ...registrySteps] });
       return;
     }
-    const wave = this.pipeline.addWave(stage.name, { pre });
+    const wave = this.pipeline.addWave(stage.name, { pre, post: registrySteps });
     for (const region of stage.regions) {
       const regional = mlStage(region);
       wave.addStage(regional, { post: gates.postDeploySteps(stage, region, regional) });

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeScopedWildcards } from '../stages/constructs/scoped-wildcards';
 
 /** props of a ReleaseManagerPolicy. */
 export interface ReleaseManagerPolicyProps {
@@ -10,6 +11,13 @@ export interface ReleaseManagerPolicyProps {
   readonly approvals: readonly string[];
   /** the managed policy's name */
   readonly managedPolicyName: string;
+  /**
+   * the project prefix of the model package groups (`<prefix>-<model>`): release managers may
+   * describe their versions (`mlpipe status` and `approve` show them) and mark a rejected
+   * promotion's versions Rejected (`mlpipe reject`)
+   * @default - no access to the model registry
+   */
+  readonly modelPackagePrefix?: string;
 }
 
 /**
@@ -28,7 +36,7 @@ export class ReleaseManagerPolicy extends Construct {
     const statements = [
       new iam.PolicyStatement({
         sid: 'ReadPipeline',
-        actions: ['codepipeline:GetPipelineState', 'codepipeline:GetPipelineExecution', 'codepipeline:ListPipelineExecutions'],
+        actions: ['codepipeline:GetPipelineState', 'codepipeline:GetPipelineExecution', 'codepipeline:ListPipelineExecutions', ...(props.modelPackagePrefix ? ['codepipeline:ListActionExecutions'] : [])],
         resources: [pipelineArn],
       }),
     ];
@@ -41,10 +49,23 @@ export class ReleaseManagerPolicy extends Construct {
         }),
       );
     }
+    const versions = props.modelPackagePrefix
+      ? new iam.PolicyStatement({
+          sid: 'ReadAndRejectModelVersions',
+          actions: ['sagemaker:DescribeModelPackage', 'sagemaker:UpdateModelPackage'],
+          resources: [stack.formatArn({ service: 'sagemaker', resource: 'model-package', resourceName: `${props.modelPackagePrefix}-*` })],
+        })
+      : undefined;
+    if (versions) statements.push(versions);
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       managedPolicyName: props.managedPolicyName,
       description: `mlpipe status, history, approve and reject on ${props.pipelineName}`,
       statements,
     });
+    if (versions) {
+      acknowledgeScopedWildcards(this.policy, [
+        { statement: versions, reason: `the versions of the project's model package groups (named ${props.modelPackagePrefix}-<model>), whose numbers SageMaker assigns; release managers read them and mark a promotion they reject Rejected, as mlpipe reject does` },
+      ]);
+    }
   }
 }

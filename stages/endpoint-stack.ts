@@ -24,6 +24,7 @@ import { ScalingHandoff } from './constructs/scaling-handoff';
 import { VariantAutoscaling } from './constructs/variant-autoscaling';
 import type { ModelArtifactLocation } from './model-artifact';
 import { servedModelKeys } from './model-artifact';
+import { ServedVersions } from './constructs/served-versions';
 import { ServedModelMap } from './constructs/served-model-map';
 import { explainerConfig } from './constructs/explainer-config';
 import { featureNamesOf } from '../config/explainability-check';
@@ -190,6 +191,7 @@ export class EndpointStack extends Stack {
 
     new CfnOutput(this, 'EndpointName', { value: name, description: 'the SageMaker endpoint name' });
     new ServedModelMap(this, 'ModelMap', { endpointName: name, multiModel: endpoint.kind === 'multiModel', models: this.servedModels, modelsPrefix: props.modelArtifact.prefix });
+    new ServedVersions(this, 'ServedVersions', { endpoint: this.endpoint, models: this.servedModels, config });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName, description: 'the CloudWatch dashboard of the endpoint' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'the SNS topic the endpoint alarms notify' });
   }

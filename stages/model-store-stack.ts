@@ -12,6 +12,8 @@ import { defineAccessLogBucket } from './constructs/access-log-bucket';
 import { REPLICATION_RULE_IDS } from '../compliance/rule-ids';
 import { privateBucketProps } from './constructs/private-bucket-props';
 import { TrainingDataAccess } from './constructs/training-data-access';
+import { ModelPackageGroups } from './constructs/model-package-groups';
+import type { ModelPackageGroupsProps } from './constructs/model-package-groups';
 
 export { CHECKPOINTS_PREFIX, JOBS_PREFIX } from './constructs/models-bucket';
 
@@ -44,6 +46,11 @@ export interface ModelStoreStackProps extends StackProps {
     /** the ingestion role's name */
     readonly ingestionRoleName: string;
   };
+  /**
+   * the model registry: one model package group per model of the catalogue, readable by the stage accounts
+   * @default - no model package groups
+   */
+  readonly registry?: ModelPackageGroupsProps;
 }
 
 /**
@@ -69,6 +76,11 @@ export class ModelStoreStack extends Stack {
    * @default - none unless trainingDataAccess is given
    */
   public readonly trainingDataAccess?: TrainingDataAccess;
+  /**
+   * the model package groups of the catalogue
+   * @default - none unless registry is given
+   */
+  public readonly registry?: ModelPackageGroups;
 
   constructor(scope: Construct, id: string, props: ModelStoreStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -113,6 +125,8 @@ export class ModelStoreStack extends Stack {
       key: this.key.key,
       writablePrefixes: [JOBS_PREFIX, CHECKPOINTS_PREFIX],
     });
+
+    if (props.registry) this.registry = new ModelPackageGroups(this, 'ModelRegistry', props.registry);
 
     new CfnOutput(this, 'ModelsBucketName', { value: this.modelsBucket.bucketName, description: 'the models bucket' });
     new CfnOutput(this, 'TrainingDataBucketName', { value: this.trainingDataBucket.bucketName, description: 'the training-data bucket' });

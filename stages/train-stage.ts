@@ -19,6 +19,7 @@ import { TrainingStack } from './training-stack';
 import { WorkspaceEndpoints } from './constructs/workspace-endpoints';
 import { WorkspaceStack } from './workspace-stack';
 import { ingestionRoleName } from '../config/workspace-names';
+import { modelPackageGroupName } from '../config/registry-names';
 
 /** props of a TrainStage. */
 export interface TrainStageProps extends StageProps {
@@ -123,6 +124,11 @@ export class TrainStage extends Stage {
           }
         : undefined,
       modelWriterRoleArn,
+      registry: {
+        projectName: config.project.name,
+        models: config.models.map((model) => ({ modelName: model.name, groupName: modelPackageGroupName(config, model.name) })),
+        readerAccounts: config.stages.map((stage) => stage.account).filter((account) => account !== config.tooling.account),
+      },
     });
 
     const regionalModelStores: Record<string, RegionalModelStoreStack> = {};

@@ -4,7 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { dockerImageAssetProps } from '../containers/images';
+import { CONTAINER_IMAGES, dockerImageAssetProps } from '../containers/images';
+import { servingImage } from './serving-image';
 import type { ContainerImageSource } from '../containers/images';
 import type { CatalogueEntry } from '../config/model-definition';
 import { acknowledge } from '../compliance/acknowledge';
@@ -24,6 +25,12 @@ export interface TrainingStackProps extends StackProps {
    * against its own computation
    */
   readonly catalogueFor: (imageFingerprint: string) => readonly CatalogueEntry[];
+  /**
+   * where the serving image is built from: published to the tooling account too, so the model
+   * registry's versions name an inference image in their own account and region
+   * @default CONTAINER_IMAGES.serving
+   */
+  readonly servingImage?: ContainerImageSource;
 }
 
 /**
@@ -51,6 +58,8 @@ export class TrainingStack extends Stack {
   public readonly modelKeys: Readonly<Record<string, string>>;
   /** output: every model's key synth expects, a JSON object of model name to key */
   public readonly modelKeysOutput: CfnOutput;
+  /** output: the serving image the model registry's versions name (the Train step's SERVING_IMAGE_URI) */
+  public readonly servingImageUriOutput: CfnOutput;
 
   constructor(scope: Construct, id: string, props: TrainingStackProps) {
     super(scope, id, props);
@@ -113,6 +122,10 @@ export class TrainingStack extends Stack {
     this.modelKeys = Object.fromEntries(catalogue.map((entry) => [entry.name, entry.key]));
     this.modelKey = catalogue[0].key;
     this.modelKeyOutput = new CfnOutput(this, 'ModelKey', { value: this.modelKey, description: `the content-addressed key of model ${catalogue[0].name}, the catalogue's first` });
+    this.servingImageUriOutput = new CfnOutput(this, 'ServingImageUri', {
+      value: servingImage(this, 'ServingImage', props.servingImage ?? CONTAINER_IMAGES.serving).imageUri,
+      description: 'the serving image the model registry\'s versions are registered with',
+    });
     this.modelKeysOutput = new CfnOutput(this, 'ModelKeys', { value: JSON.stringify(this.modelKeys), description: 'the content-addressed key of every model of the catalogue, by name (JSON)' });
   }
 }

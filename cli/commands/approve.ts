@@ -12,6 +12,11 @@ import { AWS_ENVIRONMENT_HELP, RELEASE_FLAGS, RELEASE_FLAGS_HELP, releaseFlags }
 import type { ReleaseDeps } from '../lib/release/run-release-command';
 import { DEFAULT_RELEASE_DEPS, jsonDocument, openPipeline, runReleaseCommand } from '../lib/release/run-release-command';
 import { colourWanted, styleFor } from '../lib/release/style';
+import { formatPromotion } from '../lib/registry/format-release-models';
+import type { PromotionOutcome } from '../lib/registry/approval-models';
+import { promotionOf } from '../lib/registry/approval-models';
+import type { RegistryClientFactory } from '../lib/registry/status-models';
+import { DEFAULT_REGISTRY_CLIENT } from '../lib/registry/status-models';
 
 /** recorded with the approval when no --comment is given. */
 const DEFAULT_COMMENT = 'approved with mlpipe approve';
@@ -41,7 +46,7 @@ examples:
 `;
 
 /** `mlpipe approve`, with its clock and client factory replaceable for tests. */
-export function createApproveCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): Command {
+export function createApproveCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS, registryClient: RegistryClientFactory = DEFAULT_REGISTRY_CLIENT): Command {
   return withUsageErrors({
     name: 'approve',
     summary: 'approve the pending approval of a stage (e.g. promotion to Prod)',
@@ -57,12 +62,19 @@ export function createApproveCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): 
           throw new UsageError(`--comment is ${comment.length} characters; CodePipeline accepts at most ${MAX_APPROVAL_SUMMARY}: shorten it`);
         }
         const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
+        const style = styleFor(colourWanted(io));
+        let models: PromotionOutcome = {};
         const outcome = await answerApproval(
           client,
           { stage, ...(values.action === undefined ? {} : { action: values.action }), decision: 'Approved', summary: comment },
           ctx,
+          async (approval, state) => {
+            // what the approval promotes, printed before it is given
+            models = await promotionOf(client, approval, state, ctx, registryClient, io.env);
+            if (!flags.json) io.out(models.promotion ? `${formatPromotion(models.promotion, style).join('\n')}\n` : `model versions: could not be read: ${models.error ?? 'no promotion found'}\n`);
+          },
         );
-        io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region }) : formatApprovalOutcome(outcome, styleFor(colourWanted(io))));
+        io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region, models: models.promotion ?? { error: models.error } }) : formatApprovalOutcome(outcome, style));
         return ExitCode.OK;
       }, wantsJson(args)),
   });

@@ -7,6 +7,7 @@ import type * as cost from './cost';
 import type * as history from './history';
 import type * as local from './local';
 import type * as models from './models';
+import type * as registry from './registry';
 import type * as reject from './reject';
 import type * as report from './report';
 import type * as smokeTest from './smoke-test';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'reject', callsAws: true, summary: 'reject the pending approval of a stage, with a reason', load: () => (require('./reject') as typeof reject).rejectCommand },
   { name: 'history', callsAws: true, summary: 'list recent pipeline executions with trigger, revisions and duration', load: () => (require('./history') as typeof history).historyCommand },
   { name: 'train', callsAws: true, summary: 'train the catalogue\'s models on managed spot unless they exist (pipeline step)', load: () => (require('./train') as typeof train).trainCommand },
+  { name: 'registry', callsAws: true, summary: 'mark the model versions of a promotion Approved or Rejected (pipeline step)', load: () => (require('./registry') as typeof registry).registryCommand },
   { name: 'models', summary: 'list the model catalogue: keys, TargetModels and the stages serving each', load: () => (require('./models') as typeof models).modelsCommand },
   {
     name: 'smoke-test',

@@ -26,12 +26,14 @@ The whole delivery path on this machine, with no AWS account and no Docker:
      loads every model by name, then invokes each by name with its smoke cases
      (test-data/smoke/*.json and test-data/smoke/<model>/)
  10. synthesizes every stack with the nag packs (npx cdk synth --quiet --strict)
- 11. writes the compliance report (mlpipe report cdk.out)
+ 11. writes the compliance report (mlpipe report cdk.out) and the model lineage beside it
+ 12. prints the CreateModelPackage request the Train step would send for each model (its key and
+     serving image from the synthesized Train stage, its metric from step 8); nothing is sent
 then prints a summary table. Progress is printed as it runs.
 
 flags:
   --docker               build the real images and run them under Docker (needs a running daemon)
-  --skip-synth           skip steps 10 and 11
+  --skip-synth           skip steps 10, 11 and 12
   --work-dir DIR         put the /opt/ml stand-ins in DIR (new or empty) and keep them
   --keep                 keep the temporary work folder
   --epochs N             training epochs (default 30)
@@ -64,7 +66,7 @@ export const localCommand: Command = withUsageErrors({
     const repoRoot = path.resolve(__dirname, '..', '..');
     try {
       const config = loadConfig(path.join(repoRoot, DEFAULT_CONFIG_FILE));
-      const catalogue = { models: config.models, maxConcurrentJobs: config.training.maxConcurrentJobs };
+      const catalogue = { models: config.models, maxConcurrentJobs: config.training.maxConcurrentJobs, config };
       const results = await runLocalMode({ repoRoot, env: io.env, options, out: io.out, catalogue });
       io.out(`\n${formatSummary(results)}`);
       return results.some((r) => r.status === 'failed') ? ExitCode.FAILED : ExitCode.OK;

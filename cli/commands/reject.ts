@@ -12,6 +12,11 @@ import { AWS_ENVIRONMENT_HELP, RELEASE_FLAGS, RELEASE_FLAGS_HELP, releaseFlags }
 import type { ReleaseDeps } from '../lib/release/run-release-command';
 import { DEFAULT_RELEASE_DEPS, jsonDocument, openPipeline, runReleaseCommand } from '../lib/release/run-release-command';
 import { colourWanted, styleFor } from '../lib/release/style';
+import type { PromotionOutcome } from '../lib/registry/approval-models';
+import { formatRejection } from '../lib/registry/format-release-models';
+import { promotionOf, rejectPromotion } from '../lib/registry/approval-models';
+import type { RegistryClientFactory } from '../lib/registry/status-models';
+import { DEFAULT_REGISTRY_CLIENT } from '../lib/registry/status-models';
 
 const HELP = `usage: mlpipe reject STAGE --reason TEXT [--action NAME] [--pipeline NAME | --config FILE] [--region REGION] [--json]
 
@@ -37,7 +42,7 @@ examples:
 `;
 
 /** `mlpipe reject`, with its clock and client factory replaceable for tests. */
-export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): Command {
+export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS, registryClient: RegistryClientFactory = DEFAULT_REGISTRY_CLIENT): Command {
   return withUsageErrors({
     name: 'reject',
     summary: 'reject the pending approval of a stage, with a reason',
@@ -54,12 +59,20 @@ export function createRejectCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
           throw new UsageError(`--reason is ${reason.length} characters; CodePipeline accepts at most ${MAX_APPROVAL_SUMMARY}: shorten it`);
         }
         const { client, ctx } = await openPipeline(flags, (file) => loadConfig(resolve(io.cwd, file)), deps, io.env);
+        const style = styleFor(colourWanted(io));
+        let models: PromotionOutcome = {};
         const outcome = await answerApproval(
           client,
           { stage, ...(values.action === undefined ? {} : { action: values.action }), decision: 'Rejected', summary: reason },
           ctx,
+          async (approval, state) => {
+            models = await promotionOf(client, approval, state, ctx, registryClient, io.env);
+          },
         );
-        io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region }) : formatApprovalOutcome(outcome, styleFor(colourWanted(io))));
+        // the rejected promotion's versions are marked Rejected, so the registry agrees with the pipeline
+        const rejection = models.promotion ? await rejectPromotion(models.promotion, reason, ctx, registryClient, io.env) : { marked: [] };
+        const registry = models.promotion ? { ...models.promotion, marked: rejection.marked ?? [], ...(rejection.error ? { error: rejection.error } : {}) } : { error: models.error };
+        io.out(flags.json ? jsonDocument({ ...outcome, region: ctx.region, models: registry }) : `${formatApprovalOutcome(outcome, style)}${formatRejection(models, rejection)}`);
         return ExitCode.OK;
       }, wantsJson(args)),
   });

@@ -16,6 +16,7 @@ import { ReportInputError } from '../lib/report/report-input-error';
 import { sourceRepository } from '../lib/report/source-repository';
 import { readToolVersions } from '../lib/report/tool-versions';
 import { writeReports } from '../lib/report/write-reports';
+import { lineageSources } from '../lib/lineage/lineage-sources';
 
 const DEFAULT_ASSEMBLY = 'cdk.out';
 const DEFAULT_OUT = 'reports/compliance';
@@ -23,25 +24,31 @@ const DEFAULT_BASELINE = 'compliance/acknowledgements.baseline.json';
 /** the project's wrapper around Validations.acknowledge; a waiver's location is the line calling it. */
 const ACKNOWLEDGE_HELPERS = ['compliance/acknowledge.ts'];
 
-const HELP = `usage: mlpipe report [cdk.out] [--out ${DEFAULT_OUT}] [--commit SHA] [--baseline FILE] [--config FILE] [--json]
+const HELP = `usage: mlpipe report [cdk.out] [--out ${DEFAULT_OUT}] [--commit SHA] [--baseline FILE] [--config FILE]
+                    [--training-report FILE] [--json]
 
 Builds the compliance report of a synthesized app from its cloud assembly: what every rule of every
 pack checked (compliance-coverage.json), the open findings of validation-report.json, every
 acknowledgement (with its reason and the source line where it was made) from the stacks' metadata,
 and what changed against the committed baseline of acknowledgements. Writes index.html,
-compliance.csv, coverage.csv, compliance.junit.xml and summary.md, and prints summary.md.
+compliance.csv, coverage.csv, compliance.junit.xml and summary.md, and prints summary.md. Beside
+them, lineage.md and lineage.json list for each stage model -> version -> training job -> commit ->
+data versions, and say where each value came from.
 
 arguments:
   cdk.out          the cloud assembly directory (default: ${DEFAULT_ASSEMBLY})
 
 flags:
-  --out DIR        where the four files go (default: ${DEFAULT_OUT})
+  --out DIR        where the report files go (default: ${DEFAULT_OUT})
   --commit SHA     the commit to name in the report (default: $CODEBUILD_RESOLVED_SOURCE_VERSION,
                    else \`git rev-parse HEAD\`, else "unknown")
   --baseline FILE  the acknowledgements to compare with (default: ${DEFAULT_BASELINE},
                    not compared when that file does not exist)
   --config FILE    the config whose source section links source locations to the files at the
-                   commit (default: $MLPIPE_CONFIG, else pipeline.yaml; no links when it does not exist)
+                   commit (default: $MLPIPE_CONFIG, else pipeline.yaml; no links when it does not exist);
+                   also the source of the lineage's data versions
+  --training-report FILE  the Train step's report, for the lineage's versions, jobs and commits
+                   (default: reports/training/report.json, when it exists)
   --json           print one JSON document instead of summary.md: {passed, commit, totals, packs,
                    stacks, files}, or on failure {error: {code, exitCode, message, service}}
   -h, --help       show this help
@@ -90,7 +97,7 @@ export const reportCommand: Command = withUsageErrors({
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { out: { type: 'string' }, commit: { type: 'string' }, baseline: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean', default: false } },
+      { out: { type: 'string' }, commit: { type: 'string' }, baseline: { type: 'string' }, config: { type: 'string' }, 'training-report': { type: 'string' }, json: { type: 'boolean', default: false } },
       1,
     );
     const assembly = positionals[0] ?? DEFAULT_ASSEMBLY;
@@ -110,8 +117,9 @@ export const reportCommand: Command = withUsageErrors({
         acknowledgeHelpers: ACKNOWLEDGE_HELPERS,
         baseline: baselineOf(typeof values.baseline === 'string' ? values.baseline : undefined, io.cwd),
         repository,
+        lineage: lineageSources(io.cwd, { config: values.config ?? io.env.MLPIPE_CONFIG, trainingReport: values['training-report'] }),
       });
-      const files = Object.fromEntries(Object.entries(written.files).map(([kind, file]) => [kind, relative(io.cwd, file)]));
+      const files = Object.fromEntries(Object.entries({ ...written.files, ...written.lineageFiles }).map(([kind, file]) => [kind, relative(io.cwd, file)]));
       if (values.json) {
         const { passed, commit, totals, checks, stacks, baseline } = written.report;
         // each pack's figures without its per-rule list (that is coverage.csv)

@@ -13,14 +13,20 @@ import { AWS_ENVIRONMENT_HELP, RELEASE_FLAGS, RELEASE_FLAGS_HELP, releaseFlags }
 import type { ReleaseDeps } from '../lib/release/run-release-command';
 import { DEFAULT_RELEASE_DEPS, jsonDocument, openPipeline, runReleaseCommand } from '../lib/release/run-release-command';
 import { colourWanted, styleFor } from '../lib/release/style';
+import { formatReleaseModels } from '../lib/registry/format-release-models';
+import type { RegistryClientFactory } from '../lib/registry/status-models';
+import { DEFAULT_REGISTRY_CLIENT, statusModels } from '../lib/registry/status-models';
 
 const HELP = `usage: mlpipe status [--pipeline NAME | --config FILE] [--region REGION] [--json]
 
 Shows each stage of the pipeline with its status, its last change, the execution in it and the
 source revision (commit id and message) that execution carries, then every approval waiting for
 an answer: how long it has waited, its summary, and when it expires (CodePipeline fails an
-approval after 7 days by default; the deadline assumes that default). Coloured on a terminal,
-plain when piped.
+approval after 7 days by default; the deadline assumes that default). Then, from the model
+registry, the model versions each stage serves (those of the newest execution that succeeded in
+it) with their registry status and metrics, and for each pending approval the versions it would
+promote next to the ones the stage serves, compared on the gate's metric (better, worse, same,
+new). Coloured on a terminal, plain when piped.
 
 flags:
 ${RELEASE_FLAGS_HELP}
@@ -36,7 +42,7 @@ examples:
 `;
 
 /** `mlpipe status`, with its clock and client factory replaceable for tests. */
-export function createStatusCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): Command {
+export function createStatusCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS, registryClient: RegistryClientFactory = DEFAULT_REGISTRY_CLIENT): Command {
   return withUsageErrors({
     name: 'status',
     summary: 'show each stage, the revision in it and every pending approval',
@@ -49,7 +55,10 @@ export function createStatusCommand(deps: ReleaseDeps = DEFAULT_RELEASE_DEPS): C
         const state = await readPipelineState(client, ctx);
         const executions = await readExecutions(client, stageExecutionIds(state), ctx);
         const view = buildPipelineView(state, executions, { pipelineName: ctx.pipelineName, region: ctx.region, readAt: deps.now() });
-        io.out(flags.json ? jsonDocument(statusJson(view)) : formatStatus(view, styleFor(colourWanted(io))));
+        const models = await statusModels(client, view, ctx, registryClient, io.env);
+        const style = styleFor(colourWanted(io));
+        const modelsText = models.models ? formatReleaseModels(models.models, style) : `model versions: could not be read: ${models.error}\n`;
+        io.out(flags.json ? jsonDocument({ ...(statusJson(view) as object), models: models.models ?? { error: models.error } }) : `${formatStatus(view, style)}\n${modelsText}`);
         return ExitCode.OK;
       }, wantsJson(args)),
   });

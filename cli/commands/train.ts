@@ -16,6 +16,7 @@ import type { TrainingDeps } from '../lib/training/run-training';
 import { ModelKeyMismatchError, runTraining, TrainingSetupError } from '../lib/training/run-training';
 import { readTrainingTarget, StepEnvironmentError, TRAINING_VARIABLES } from '../lib/training/step-environment';
 import { writeTrainingJunit } from '../lib/training/training-junit';
+import { SERVING_IMAGE_VARIABLE, trainStepRegistry, writeModelVersions } from '../lib/registry/train-step-registry';
 import type { ModelTrainingReport, TrainingReport } from '../lib/training/training-report';
 import { DEFAULT_REPORT_PATH, isFailure, modelErrorOf, writeTrainingReport } from '../lib/training/training-report';
 
@@ -60,6 +61,9 @@ ${Object.entries(TRAINING_VARIABLES).map(([name, text]) => `  ${name.padEnd(27)}
                               ModelKeys); the command fails when it computes others
   EXPECTED_MODEL_KEY          without EXPECTED_MODEL_KEYS: the first model's key synth computed
   CODEBUILD_RESOLVED_SOURCE_VERSION  the commit, recorded on the model (or MLPIPE_COMMIT)
+  SERVING_IMAGE_URI           the serving image (output ServingImageUri): each published model is
+                              registered as a version of its model package group with it, and
+                              the versions are written to model-versions.txt next to the report
   AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL_S3
 
 exit codes:
@@ -137,8 +141,11 @@ export const trainCommand: Command = withUsageErrors({
       // the flag, else the SDK's chain (AWS_REGION, the profile), else the config's tooling region
       const region = options.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION ? undefined : config.tooling.region);
       const regionalS3 = new Map<string, S3Client>();
+      const sagemaker = createSageMakerClient({ region, env: io.env });
+      const servingImageUri = io.env[SERVING_IMAGE_VARIABLE]?.trim();
+      const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
       const deps: TrainingDeps = {
-        sagemaker: createSageMakerClient({ region, env: io.env }),
+        sagemaker,
         s3: createS3Client({ region, env: io.env }),
         s3In: (other) => {
           const client = regionalS3.get(other) ?? createS3Client({ region: other, env: io.env });
@@ -154,9 +161,12 @@ export const trainCommand: Command = withUsageErrors({
           const path = resolve(io.cwd, options.report);
           await writeTrainingReport(path, report);
           await writeTrainingJunit(path, report);
+          await writeModelVersions(path, report);
           written = report;
         },
+        registerVersion: servingImageUri ? trainStepRegistry({ config, sagemaker, modelsBucket: target.modelsBucket, servingImageUri, sleep }) : undefined,
       };
+      if (!servingImageUri) deps.log(`${SERVING_IMAGE_VARIABLE} is not set: the models are not registered in the model registry (the pipeline sets it from the Train stage's ServingImageUri output)`);
       let written: TrainingReport | undefined;
       const code = await runTraining(config, target, deps);
       if (!written) return code;

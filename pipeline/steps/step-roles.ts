@@ -9,6 +9,7 @@ import { TrainingExecutionRole } from '../../stages/constructs/training-executio
 import { acknowledgeScopedWildcards } from '../../stages/constructs/scoped-wildcards';
 import { smokeTestRunnerRoleName } from '../../stages/constructs/smoke-test-role';
 import { JOBS_PREFIX } from '../../stages/model-store-stack';
+import { registryStatements } from './registry-grants';
 
 /** props of a TrainModelRole. */
 export interface TrainModelRoleProps {
@@ -80,10 +81,11 @@ export class TrainModelRole extends Construct {
       resources: regional.map((r) => `arn:${Aws.PARTITION}:kms:${r.region}:${Aws.ACCOUNT_ID}:key/*`),
       conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/${props.prefix}/models` } },
     });
+    const registry = registryStatements(props.prefix);
     const policy = new iam.ManagedPolicy(this, 'Policy', {
-      description: 'pipeline Train step: managed-spot training jobs and model publishing',
+      description: 'pipeline Train step: managed-spot training jobs, model publishing and registration',
       roles: [this.role],
-      statements: [startJobs, watchJobs, passRole, readModels, writeModels, listModels, useKey, ...(regional.length ? [copyModels, listRegional, encryptCopies] : [])],
+      statements: [startJobs, watchJobs, passRole, readModels, writeModels, listModels, useKey, ...(regional.length ? [copyModels, listRegional, encryptCopies] : []), ...registry.statements],
     });
     const jobReason = `training job names are generated per run (<prefix>-<identity>-<time>-<random>); the grant covers only jobs named with the ${props.prefix}- prefix of this project`;
     acknowledgeScopedWildcards(policy, [
@@ -91,6 +93,7 @@ export class TrainModelRole extends Construct {
       { statement: watchJobs, reason: jobReason },
       { statement: readModels, reason: 'models are content-addressed (models/<hash>/) and job outputs are per job (jobs/<job>/); the step reads only those two prefixes of the models bucket' },
       { statement: writeModels, reason: 'the step publishes each trained model to its content address models/<hash>/model.tar.gz; it may write nothing outside the models/ prefix' },
+      ...registry.wildcards,
       { statement: useKey, reason: `the model store's key ARN is not known to the pipeline stack (another stage); the kms:ResourceAliases condition limits the grant to the key aliased alias/${props.prefix}/models` },
       ...(regional.length
         ? [

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { CfnOutput } from 'aws-cdk-lib';
 import type { IFileSetProducer } from 'aws-cdk-lib/pipelines';
 import { CodeBuildStep } from 'aws-cdk-lib/pipelines';
+import { MODEL_VERSIONS_VARIABLE } from '../../config/registry-names';
 import { readBuildspec } from '../buildspec-file';
 
 /** the Train stage's outputs the step reads, by the variable it sets. */
@@ -17,6 +18,7 @@ export interface TrainingOutputs {
   readonly TRAINING_SECURITY_GROUP_ID: CfnOutput;
   readonly EXPECTED_MODEL_KEY: CfnOutput;
   readonly EXPECTED_MODEL_KEYS: CfnOutput;
+  readonly SERVING_IMAGE_URI: CfnOutput;
 }
 
 /** props of a TrainModelStep. */
@@ -58,6 +60,9 @@ export const MAX_BUILD_MINUTES = 2160;
  * training report (`reports/training/report.json`).
  */
 export class TrainModelStep extends CodeBuildStep {
+  /** the step's MODEL_VERSIONS variable (`#{<namespace>.MODEL_VERSIONS}`): each model's version in the registry */
+  public readonly modelVersions: string;
+
   constructor(id: string, props: TrainModelStepProps) {
     const minutes = Math.ceil(props.maxJobSeconds / 60) + 30;
     if (minutes > MAX_BUILD_MINUTES) {
@@ -85,5 +90,6 @@ export class TrainModelStep extends CodeBuildStep {
       timeout: Duration.minutes(minutes),
       primaryOutputDirectory: 'reports/training',
     });
+    this.modelVersions = this.exportedVariable(MODEL_VERSIONS_VARIABLE);
   }
 }

@@ -128,6 +128,8 @@ describe('mlpipe report', () => {
       coverageCsv: 'reports/compliance/coverage.csv',
       junit: 'reports/compliance/compliance.junit.xml',
       markdown: 'reports/compliance/summary.md',
+      lineage: 'reports/compliance/lineage.md',
+      lineageJson: 'reports/compliance/lineage.json',
     });
   });
 

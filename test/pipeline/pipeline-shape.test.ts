@@ -45,6 +45,7 @@ describe('pipeline with a staging stage and a two-region production stage', () =
       ['Prod-eu-west-1.SmokeTest-eu-west-1', 'CodeBuild', 4],
       ['Prod-eu-central-1.LatencyCheck-eu-central-1', 'CodeBuild', 5],
       ['Prod-eu-west-1.LatencyCheck-eu-west-1', 'CodeBuild', 5],
+      ['MarkVersionsApproved', 'CodeBuild', 6],
     ]);
   });
 
@@ -142,12 +143,23 @@ describe('pipeline with a staging stage and a two-region production stage', () =
       ManagedPolicyName: 'tst-release-manager',
       PolicyDocument: {
         Statement: [
-          { Sid: 'ReadPipeline', Effect: 'Allow', Action: ['codepipeline:GetPipelineState', 'codepipeline:GetPipelineExecution', 'codepipeline:ListPipelineExecutions'], Resource: pipelineArn },
+          {
+            Sid: 'ReadPipeline',
+            Effect: 'Allow',
+            Action: ['codepipeline:GetPipelineState', 'codepipeline:GetPipelineExecution', 'codepipeline:ListPipelineExecutions', 'codepipeline:ListActionExecutions'],
+            Resource: pipelineArn,
+          },
           {
             Sid: 'AnswerApprovals',
             Effect: 'Allow',
             Action: 'codepipeline:PutApprovalResult',
             Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:eu-west-1:111111111111:tst-pipeline/Prod/PromoteToProd']] },
+          },
+          {
+            Sid: 'ReadAndRejectModelVersions',
+            Effect: 'Allow',
+            Action: ['sagemaker:DescribeModelPackage', 'sagemaker:UpdateModelPackage'],
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:eu-west-1:111111111111:model-package/tst-*']] },
           },
         ],
       },

@@ -94,6 +94,7 @@ describe('TrainModel step', () => {
       'MODELS_BUCKET_EU_CENTRAL_1',
       'MODEL_KMS_KEY_ARN',
       'MODEL_KMS_KEY_ARN_EU_CENTRAL_1',
+      'SERVING_IMAGE_URI',
       'TRAINING_DATA_BUCKET',
       'TRAINING_IMAGE_URI',
       'TRAINING_ROLE_ARN',
@@ -107,7 +108,8 @@ describe('TrainModel step', () => {
   test('runs buildspecs/train.yml on Node 22 with a timeout above the spot wait', () => {
     const project = projectOf(action('Train', 'TrainModel'));
     const spec = buildSpec(action('Train', 'TrainModel'));
-    expect(spec.phases.build.commands).toEqual(['npx mlpipe train --report reports/training/report.json']);
+    expect(spec.phases.build.commands).toEqual(['npx mlpipe train --report reports/training/report.json', 'export MODEL_VERSIONS="$(cat reports/training/model-versions.txt 2>/dev/null)"']);
+    expect((spec as unknown as { env: Record<string, unknown> }).env['exported-variables']).toEqual(['MODEL_VERSIONS']);
     expect(spec.phases.install['runtime-versions']).toEqual({ nodejs: 22 });
     expect(project.Properties.TimeoutInMinutes).toBe(7200 / 60 + 30);
     expect(project.Properties.Environment.Image).toBe('aws/codebuild/standard:7.0');

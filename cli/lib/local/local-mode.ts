@@ -13,8 +13,9 @@ import { smokeTest } from './smoke-test';
 import { StepFailure, StepSkipped } from './step-results';
 import type { StepResult } from './step-results';
 import { complianceReport, synthesize } from './synth-steps';
-import type { ModelConfig } from '../../../config';
+import type { AppConfig, ModelConfig } from '../../../config';
 import { serveCatalogue, trainCatalogue } from './catalogue-steps';
+import { localRegistrations, readSynthesizedTraining } from './registry-step';
 import type { TrainedCatalogueModel } from './catalogue-steps';
 import { spotDrill, trainReference } from './training-steps';
 import type { TrainedModel } from './training-steps';
@@ -33,7 +34,15 @@ export interface LocalModeContext {
    * concurrency limit
    * @default - none: the catalogue steps are skipped
    */
-  readonly catalogue?: { readonly models: readonly ModelConfig[]; readonly maxConcurrentJobs: number };
+  readonly catalogue?: {
+    readonly models: readonly ModelConfig[];
+    readonly maxConcurrentJobs: number;
+    /**
+     * the whole config: the registry step shows the CreateModelPackage request of each model
+     * @default - the registry step is skipped
+     */
+    readonly config?: AppConfig;
+  };
 }
 
 const SAMPLE_ROW = '5.9,3.0,4.2,1.5';
@@ -66,7 +75,7 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
   const runtime = context.runtime ?? (options.docker ? new DockerRuntime(repoRoot, env) : new ProcessRuntime(repoRoot, env));
   const work = await prepareWorkDir(options);
   const results: StepResult[] = [];
-  const total = 11;
+  const total = 12;
   const log = (line: string) => out(`    ${line}\n`);
   const step = async <T>(name: string, body: () => Promise<{ value: T; detail: string; output?: string }>): Promise<T | undefined> => {
     out(`\n[${results.length + 1}/${total}] ${name}\n`);
@@ -174,6 +183,16 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
     await step('compliance report', async () => {
       needs('a synthesized app', synthesized);
       return { value: true, detail: await complianceReport(repoRoot, env, log), output: `the compliance report: ${path.join(repoRoot, 'reports', 'compliance', 'index.html')} (and summary.md, compliance.csv, compliance.junit.xml)` };
+    });
+
+    await step('model registry requests (CreateModelPackage, not sent)', async () => {
+      needs('a synthesized app', synthesized);
+      needs('a trained catalogue', trainedCatalogue);
+      if (!catalogue?.config) throw new StepSkipped('no config given');
+      const metrics = new Map((trainedCatalogue as TrainedCatalogueModel[]).map((m) => [m.name, [{ name: 'validation:accuracy', value: m.validationAccuracy }]]));
+      const registrations = localRegistrations(catalogue.config, await readSynthesizedTraining(path.join(repoRoot, 'cdk.out')), metrics);
+      for (const r of registrations) log(`would register model ${r.model} in ${r.request.ModelPackageGroupName}: CreateModelPackage ${JSON.stringify(r.request, null, 2)}`);
+      return { value: true, detail: registrations.map((r) => `${r.model} -> ${r.request.ModelPackageGroupName} (PendingManualApproval)`).join(', ') };
     });
   } finally {
     const running = server as StartedServer | undefined;

@@ -1,6 +1,7 @@
-import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import type { CodePipelineClient, GetPipelineStateOutput } from '@aws-sdk/client-codepipeline';
 import type { FailureContext } from './codepipeline-failure';
 import { selectApproval } from './pending-approval';
+import type { PendingApproval } from './pending-approval';
 import { putApprovalResult, readExecutions, readPipelineState } from './pipeline-api';
 import type { RevisionView } from './revisions';
 import { artifactRevisionViews } from './revisions';
@@ -45,14 +46,22 @@ export interface ApprovalOutcome {
 
 /**
  * finds the pending approval of the stage in the pipeline state, reads the revisions of its
- * execution (before answering, so a failure there answers nothing), and submits the answer.
+ * execution (before answering, so a failure there answers nothing), runs `beforeAnswer` when
+ * given, and submits the answer.
  */
-export async function answerApproval(client: CodePipelineClient, request: AnswerRequest, ctx: FailureContext): Promise<ApprovalOutcome> {
+export async function answerApproval(
+  client: CodePipelineClient,
+  request: AnswerRequest,
+  ctx: FailureContext,
+  beforeAnswer?: (approval: PendingApproval, state: GetPipelineStateOutput) => Promise<void>,
+): Promise<ApprovalOutcome> {
   const state = await readPipelineState(client, ctx);
   const approval = selectApproval(state, ctx.pipelineName, request.stage, request.action);
   const executionId = approval.pipelineExecutionId;
   const executions = executionId === undefined ? new Map() : await readExecutions(client, [executionId], ctx);
   const revisions = artifactRevisionViews(executionId === undefined ? undefined : executions.get(executionId)?.artifactRevisions);
+  // e.g. `mlpipe approve` prints the model versions the approval would promote
+  if (beforeAnswer) await beforeAnswer(approval, state);
   const answeredAt = await putApprovalResult(client, approval, request.decision, request.summary, ctx);
   return {
     pipelineName: ctx.pipelineName,

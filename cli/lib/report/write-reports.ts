@@ -8,6 +8,8 @@ import { renderCoverageCsv, renderCsv } from './render-csv';
 import { renderHtml } from './render-html';
 import { renderJunit } from './render-junit';
 import { renderMarkdown } from './render-markdown';
+import type { LineageSources } from '../lineage/model-lineage';
+import { writeLineage } from '../lineage/write-lineage';
 
 /** the files written into the output directory. */
 export const REPORT_FILES = {
@@ -29,6 +31,11 @@ export interface WriteReportsOptions extends Omit<BuildReportOptions, 'assemblyD
   readonly assemblyLabel?: string;
   /** the directory the files go to; created when missing */
   readonly outDir: string;
+  /**
+   * also write the model lineage beside the report (lineage.md, lineage.json; see cli/lib/lineage)
+   * @default - no lineage
+   */
+  readonly lineage?: LineageSources;
 }
 
 /** what was written. */
@@ -38,6 +45,8 @@ export interface WrittenReports {
   readonly summary: string;
   /** the paths written, by kind */
   readonly files: Readonly<Record<keyof typeof REPORT_FILES, string>>;
+  /** the lineage files, when asked for */
+  readonly lineageFiles?: Readonly<Record<string, string>>;
 }
 
 /** reads the cloud assembly, builds the report and writes index.html, compliance.csv, coverage.csv, compliance.junit.xml and summary.md. */
@@ -58,5 +67,6 @@ export function writeReports(options: WriteReportsOptions): WrittenReports {
     files[kind] = join(options.outDir, REPORT_FILES[kind]);
     writeFileSync(files[kind], contents[kind]);
   }
-  return { report, summary, files };
+  const lineageFiles = options.lineage ? writeLineage(options.assemblyDir, options.outDir, options.lineage) : undefined;
+  return { report, summary, files, ...(lineageFiles ? { lineageFiles } : {}) };
 }

@@ -1,4 +1,5 @@
-import type { AppConfig } from '../../../config';
+import type { AppConfig, ModelConfig } from '../../../config';
+import type { RegisteredVersion } from '../registry/registered-version';
 import type { CatalogueEntry } from '../../../config/model-definition';
 import { catalogueEntries, imageFingerprintFromUri } from '../../../config/model-definition';
 import { trainModelRoleArn } from '../../../config/names';
@@ -29,6 +30,12 @@ export interface TrainingDeps extends Omit<ModelTrainingDeps, 'retry'> {
    * @default classifySdkFailure with SageMaker as the service and no role
    */
   readonly classify?: (err: unknown) => SdkFailure | undefined;
+  /**
+   * registers a published (trained or skipped) model as a version of its model package group, or
+   * finds the version registered before (see cli/lib/registry/train-step-registry.ts)
+   * @default - models are not registered
+   */
+  readonly registerVersion?: (model: ModelConfig, entry: CatalogueEntry, report: ModelTrainingReport, log: (line: string) => void) => Promise<RegisteredVersion>;
 }
 
 /** a mismatch between the keys synth computed and the ones the step computes (a bug or a stale stage). */
@@ -105,7 +112,9 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
     const retry = { sleep: deps.sleep, onRetry: (attempt: number, ms: number) => log(`AWS throttled the call (attempt ${attempt}); retrying in ${Math.round(ms / 1000)} s`) };
     try {
       if (!model) throw new TrainingSetupError(`model ${entry.name} is not in the config`);
-      const report = await trainModel({ model, entry, target, projectPrefix: config.project.prefix, writerRoleArn }, { ...deps, log, retry });
+      const trained = await trainModel({ model, entry, target, projectPrefix: config.project.prefix, writerRoleArn }, { ...deps, log, retry });
+      const registrable = deps.registerVersion && (trained.outcome === 'published' || trained.outcome === 'skipped');
+      const report = registrable ? { ...trained, modelVersion: await deps.registerVersion?.(model, entry, trained, log) } : trained;
       if (report.outcome !== 'skipped') for (const line of summarizeModel(report)) log(line);
       return { report, code: OUTCOME_CODES[report.outcome] };
     } catch (err) {

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { RegisteredVersion } from '../registry/registered-version';
 import type { MetricVerdict } from './metric-gate';
 import type { RegionalCopy } from './regional-copies';
 import type { SpotSavings } from './spot-savings';
@@ -36,6 +37,8 @@ export interface ModelTrainingReport {
   readonly regionalCopies?: readonly RegionalCopy[];
   /** another model of the catalogue with the same settings, and so the same key, whose run this is */
   readonly sameModelAs?: string;
+  /** the model's version in its model package group (registered now or found), when the step registers models */
+  readonly modelVersion?: RegisteredVersion;
 }
 
 /** the training step's report: every model of the catalogue, and which were trained, skipped and failed. */

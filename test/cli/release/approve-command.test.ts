@@ -24,7 +24,8 @@ describe('mlpipe approve', () => {
   test('answers the pending approval of the stage with its token and prints what was approved', async () => {
     const result = await runCommand(approve, ['Prod', '--comment', 'staging latency ok, CHG-1234', ...FLAGS]);
     expect(result.code).toBe(ExitCode.OK);
-    expect(cp.calls().map((c) => c.args[0].constructor.name)).toEqual(['GetPipelineStateCommand', 'GetPipelineExecutionCommand', 'PutApprovalResultCommand']);
+    // the versions the approval promotes are read (and printed) before it is answered
+    expect(cp.calls().map((c) => c.args[0].constructor.name)).toEqual(['GetPipelineStateCommand', 'GetPipelineExecutionCommand', 'ListPipelineExecutionsCommand', 'ListActionExecutionsCommand', 'PutApprovalResultCommand']);
     expect(cp.commandCalls(GetPipelineExecutionCommand)[0].args[0].input).toEqual({ pipelineName: PIPELINE, pipelineExecutionId: EXECUTION_ID });
     expect(putCalls()).toEqual([
       {
@@ -37,6 +38,8 @@ describe('mlpipe approve', () => {
     ]);
     expect(result.stdout).toBe(
       [
+        `  Prod / PromoteToProd would deploy (execution ${EXECUTION_ID}):`,
+        "    no model versions recorded (the execution's Train step exported no MODEL_VERSIONS)",
         'approved Prod / PromoteToProd of pipeline mlops-pipeline at 2026-05-04 12:00 UTC',
         `  execution  ${EXECUTION_ID}`,
         '  revision   sagemaker-cdk-pipeline_Source: 4e5f6a7b "Tune the learning rate of the iris model"',
@@ -71,6 +74,7 @@ describe('mlpipe approve', () => {
       ],
       answeredAt: APPROVED_AT.toISOString(),
       region: 'eu-west-1',
+      models: { stageName: 'Prod', actionName: 'PromoteToProd', pipelineExecutionId: EXECUTION_ID, models: [] },
     });
   });
 
@@ -108,7 +112,8 @@ describe('mlpipe approve', () => {
     const result = await runCommand(approve, ['Prod', ...FLAGS]);
     expect(result.code).toBe(ExitCode.APPROVAL_ALREADY_COMPLETED);
     expect(result.stderr).toBe('mlpipe approve: approval Prod / PromoteToProd was already answered by someone else; run `mlpipe status` to see what happened and what waits now\n');
-    expect(result.stdout).toBe('');
+    // only what it would have promoted was printed, no approval
+    expect(result.stdout).toBe(`  Prod / PromoteToProd would deploy (execution ${EXECUTION_ID}):\n    no model versions recorded (the execution's Train step exported no MODEL_VERSIONS)\n`);
   });
 
   test('fails when the approval token expired (exit 15)', async () => {

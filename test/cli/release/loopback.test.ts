@@ -70,6 +70,9 @@ beforeEach(() => {
     GetPipelineState: () => ({ status: 200, body: pipelineState() }),
     GetPipelineExecution: () => ({ status: 200, body: pipelineExecution() }),
     PutApprovalResult: () => ({ status: 200, body: { approvedAt: epochSeconds(new Date('2026-05-04T12:00:05Z')) } }),
+    // the model versions of the stages and of the promotion (none recorded here; see test/cli/registry)
+    ListPipelineExecutions: () => ({ status: 200, body: { pipelineExecutionSummaries: [] } }),
+    ListActionExecutions: () => ({ status: 200, body: { actionExecutionDetails: [] } }),
   };
 });
 
@@ -81,6 +84,9 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
     expect(fake.requests.map((r) => [r.method, r.path, r.operation, r.body])).toEqual([
       ['POST', '/', 'GetPipelineState', { name: pipeline }],
       ['POST', '/', 'GetPipelineExecution', { pipelineName: pipeline, pipelineExecutionId: EXECUTION_ID }],
+      ['POST', '/', 'ListPipelineExecutions', { pipelineName: pipeline, maxResults: 1, filter: { succeededInStage: { stageName: 'Staging' } } }],
+      ['POST', '/', 'ListPipelineExecutions', { pipelineName: pipeline, maxResults: 1, filter: { succeededInStage: { stageName: 'Prod' } } }],
+      ['POST', '/', 'ListActionExecutions', { pipelineName: pipeline, maxResults: 100, filter: { pipelineExecutionId: EXECUTION_ID } }],
     ]);
     const headers = fake.requests[0].headers;
     expect(headers['x-amz-target']).toBe('CodePipeline_20150709.GetPipelineState');
@@ -97,8 +103,8 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
   test('approve finds the token in the state and sends it back in PutApprovalResult', async () => {
     const result = await mlpipe(['approve', 'prod', '--comment', 'latency ok', '--pipeline', pipeline], childEnv());
     expect(result.code).toBe(ExitCode.OK);
-    expect(fake.requests.map((r) => r.operation)).toEqual(['GetPipelineState', 'GetPipelineExecution', 'PutApprovalResult']);
-    expect(fake.requests[2].body).toEqual({
+    expect(fake.requests.map((r) => r.operation)).toEqual(['GetPipelineState', 'GetPipelineExecution', 'ListPipelineExecutions', 'ListActionExecutions', 'PutApprovalResult']);
+    expect(fake.requests.find((r) => r.operation === 'PutApprovalResult')?.body).toEqual({
       pipelineName: pipeline,
       stageName: 'Prod',
       actionName: 'PromoteToProd',
@@ -113,7 +119,7 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
     fake.handlers.PutApprovalResult = () => awsJsonError('InvalidApprovalTokenException', 'The token is no longer valid');
     const result = await mlpipe(['reject', 'Prod', '--reason', 'too late', '--pipeline', pipeline], childEnv());
     expect(result.code).toBe(ExitCode.APPROVAL_TOKEN_INVALID);
-    expect(fake.requests[2].body).toMatchObject({ token: TOKEN, result: { status: 'Rejected', summary: 'too late' } });
+    expect(fake.requests.find((r) => r.operation === 'PutApprovalResult')?.body).toMatchObject({ token: TOKEN, result: { status: 'Rejected', summary: 'too late' } });
     expect(result.stderr).toContain('the token of approval Prod / PromoteToProd is no longer valid');
   }, 40_000);
 
@@ -148,8 +154,8 @@ describe('mlpipe against a loopback CodePipeline endpoint', () => {
     const result = await mlpipe(['approve', 'Prod', '--comment', 'ok'], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.OK);
-    expect(fake.requests.map((r) => r.operation)).toEqual(['GetPipelineState', 'GetPipelineExecution', 'PutApprovalResult']);
-    expect(fake.requests[2].headers.authorization).toContain(`/${loadConfig(join(home, 'pipeline.yaml')).tooling.region}/codepipeline/aws4_request`);
+    expect(fake.requests.map((r) => r.operation)).toEqual(['GetPipelineState', 'GetPipelineExecution', 'ListPipelineExecutions', 'ListActionExecutions', 'PutApprovalResult']);
+    expect(fake.requests.find((r) => r.operation === 'PutApprovalResult')?.headers.authorization).toContain(`/${loadConfig(join(home, 'pipeline.yaml')).tooling.region}/codepipeline/aws4_request`);
   }, 40_000);
 
   test('fails when CodePipeline answers a bare 403, naming the release-manager role and the action it needs', async () => {

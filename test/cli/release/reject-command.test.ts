@@ -39,6 +39,8 @@ describe('mlpipe reject', () => {
         '  revision   sagemaker-cdk-pipeline_Source: 4e5f6a7b "Tune the learning rate of the iris model"',
         '  reason     p99 latency regressed in staging',
         'the execution stops at Prod; push a fix to start a new one',
+        'model registry:',
+        '  no model versions recorded for this execution (its Train step exported no MODEL_VERSIONS)',
         '',
       ].join('\n'),
     );
