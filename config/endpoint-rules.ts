@@ -17,7 +17,7 @@ export interface EndpointRuleInput {
   readonly scaling: ScalingConfig;
   readonly rollout: RolloutConfig;
   readonly dataCapture: { readonly enabled: boolean; readonly captureRequest: boolean; readonly captureResponse: boolean };
-  readonly monitoring?: { readonly enabled: boolean };
+  readonly monitoring?: { readonly enabled: boolean; readonly schedule: 'hourly' | 'daily'; readonly evaluationPeriods: number };
 }
 
 type Report = (path: PropertyKey[], input: unknown, message: string) => void;
@@ -164,6 +164,10 @@ function scalingRules(c: EndpointRuleInput, report: Report): void {
 function monitoringRules(c: EndpointRuleInput, report: Report): void {
   if (c.monitoring?.enabled !== true) return;
   const at = ['monitoring', 'enabled'];
+  // PutMetricAlarm: Period x EvaluationPeriods can't be more than 604,800 seconds (seven days)
+  if (c.monitoring.schedule === 'daily' && c.monitoring.evaluationPeriods > 7) {
+    report(['monitoring', 'evaluationPeriods'], c.monitoring.evaluationPeriods, 'must be at most 7 with a daily schedule: a CloudWatch alarm evaluates at most seven days; lower it or use schedule "hourly"');
+  }
   if (c.kind === 'serverless') {
     report(at, true, 'cannot be true for a serverless endpoint: serverless inference supports neither data capture nor Model Monitor; use kind "instance" with dataCapture.enabled, or set monitoring.enabled to false');
   } else if (c.kind === 'multiModel') {

@@ -80,6 +80,9 @@ describe('endpoint.monitoring', () => {
     expect(at({ driftThreshold: 1.5 })).toEqual(['monitoring.driftThreshold: must be at most 1: a baseline drift distance is between 0 (same distribution) and 1']);
     expect(at({ maxRuntimeSeconds: 3600 })).toEqual([]);
     expect(at({ maxRuntimeSeconds: 3601 })).toEqual(['monitoring.maxRuntimeSeconds: must be at most 3600 seconds: a data-quality monitoring run cannot outlast an hourly schedule (MonitoringStoppingCondition)']);
+    expect(at({ schedule: 'daily', evaluationPeriods: 7 })).toEqual([]);
+    expect(at({ schedule: 'daily', evaluationPeriods: 8 })).toEqual(['monitoring.evaluationPeriods: must be at most 7 with a daily schedule: a CloudWatch alarm evaluates at most seven days; lower it or use schedule "hourly"']);
+    expect(at({ schedule: 'hourly', evaluationPeriods: 24 })).toEqual([]);
     expect(at({ instanceType: 'm5.xlarge' })).toEqual(['monitoring.instanceType: must be a SageMaker processing instance type such as "ml.m5.xlarge"']);
   });
 
