@@ -108,7 +108,7 @@ describe('the monitoring role', () => {
     expect(s.ReadBaseline).toMatchObject({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::tst-models-111111111111-eu-west-1/models/0123abcd/baseline/*' });
     const bucket = logicalId(monitored.template, 'AWS::S3::Bucket', 'DataCaptureBucket');
     expect(s.ReadCapturedData).toMatchObject({ Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/capture/*']] } });
-    expect(s.WriteReports).toMatchObject({ Action: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/monitoring/*']] } });
+    expect(s.WriteReports).toMatchObject({ Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/monitoring/*']] } });
     expect(s.ListCapturedData).toMatchObject({ Action: 's3:ListBucket', Condition: { StringLike: { 's3:prefix': ['capture/*', 'monitoring/*'] } } });
   });
 
