@@ -31,7 +31,10 @@ describe('mlpipe local (runs the training and serving programs)', () => {
       ['serve the catalogue from one multi-model server (/models)', 'passed'],
       ['synthesize every stack with the nag packs', 'skipped'],
       ['compliance report', 'skipped'],
+      ['data-quality baseline of the training data (Model Monitor statistics.json, constraints.json)', 'passed'],
     ]);
+    expect(results[11].detail).toBe('6000 records, 5 columns');
+    expect(output).toMatch(/_c1 \(sepal_length\): Fractional, mean \d\.\d{4}, std_dev \d\.\d{4}/);
     for (const model of config.models) {
       expect(results[7].detail).toMatch(new RegExp(`${model.name} validation:accuracy=0\\.9\\d+`));
       expect(output).toContain(`[${model.name}] answered `);
@@ -39,7 +42,7 @@ describe('mlpipe local (runs the training and serving programs)', () => {
     expect(results[8].detail).toMatch(new RegExp(`^${config.models.length} models loaded in one multi-model server .*; \\d+ invocations by name answered as expected; drained and exited 0$`));
     expect(results[2].detail).toMatch(/resumed from epoch \d+; final model identical/);
     expect(results[5].detail).toMatch(/^\d+ req\/s, p50 [\d.]+ ms, p99 [\d.]+ ms/);
-    expect(output).toContain('[3/11] spot-interruption drill');
+    expect(output).toContain('[3/12] spot-interruption drill');
     expect(output).toMatch(/epoch 12\/12: train:loss=/);
     expect(results[3].output).toBe('the model: removed with the work folder (run with --keep to keep it)');
   });
@@ -54,7 +57,7 @@ describe('mlpipe local (runs the training and serving programs)', () => {
       cleanup: async () => undefined,
     };
     const results = await runLocalMode({ repoRoot: REPO_ROOT, env: process.env, options: parseLocalArgs(['--skip-synth']), out: () => undefined, runtime: failing });
-    expect(results.map((r) => r.status)).toEqual(['passed', 'failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(results.map((r) => r.status)).toEqual(['passed', 'failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'passed']);
     expect(results[1].detail).toBe('training exited with 1');
     expect(results[2].detail).toBe('needs the reference training run');
   });

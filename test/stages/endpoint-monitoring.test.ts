@@ -1,4 +1,3 @@
-import { Match } from 'aws-cdk-lib/assertions';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { onlyResource, renderEndpoints } from './endpoint-test-app';
 import type { RenderedEndpoint } from './endpoint-test-app';

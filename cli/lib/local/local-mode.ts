@@ -18,6 +18,7 @@ import { serveCatalogue, trainCatalogue } from './catalogue-steps';
 import type { TrainedCatalogueModel } from './catalogue-steps';
 import { spotDrill, trainReference } from './training-steps';
 import type { TrainedModel } from './training-steps';
+import { localBaseline } from './baseline-step';
 
 /** what local mode needs from the command that runs it. */
 export interface LocalModeContext {
@@ -66,7 +67,7 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
   const runtime = context.runtime ?? (options.docker ? new DockerRuntime(repoRoot, env) : new ProcessRuntime(repoRoot, env));
   const work = await prepareWorkDir(options);
   const results: StepResult[] = [];
-  const total = 11;
+  const total = 12;
   const log = (line: string) => out(`    ${line}\n`);
   const step = async <T>(name: string, body: () => Promise<{ value: T; detail: string; output?: string }>): Promise<T | undefined> => {
     out(`\n[${results.length + 1}/${total}] ${name}\n`);
@@ -174,6 +175,13 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
     await step('compliance report', async () => {
       needs('a synthesized app', synthesized);
       return { value: true, detail: await complianceReport(repoRoot, env, log), output: `the compliance report: ${path.join(repoRoot, 'reports', 'compliance', 'index.html')} (and summary.md, compliance.csv, compliance.junit.xml)` };
+    });
+
+    await step('data-quality baseline of the training data (Model Monitor statistics.json, constraints.json)', async () => {
+      needs('prepared inputs', prepared);
+      const computed = await localBaseline(referenceRoot, IRIS_FEATURE_NAMES, path.join(work.dir, 'baseline'), log);
+      const output = work.remove ? 'the baseline: removed with the work folder (run with --keep to keep it)' : `the baseline: ${path.join(computed.dir, 'statistics.json')} and constraints.json`;
+      return { value: true, detail: computed.figures[0], output };
     });
   } finally {
     const running = server as StartedServer | undefined;
