@@ -17,6 +17,7 @@ export interface EndpointRuleInput {
   readonly scaling: ScalingConfig;
   readonly rollout: RolloutConfig;
   readonly dataCapture: { readonly enabled: boolean; readonly captureRequest: boolean; readonly captureResponse: boolean };
+  readonly monitoring?: { readonly enabled: boolean; readonly schedule: 'hourly' | 'daily'; readonly evaluationPeriods: number };
 }
 
 type Report = (path: PropertyKey[], input: unknown, message: string) => void;
@@ -152,12 +153,39 @@ function scalingRules(c: EndpointRuleInput, report: Report): void {
   });
 }
 
+/**
+ * where Model Monitor data-quality monitoring cannot run. It analyses the captured traffic, so it
+ * needs data capture of requests and responses (the baseline puts the label first, where the
+ * analyzer puts the captured response: output_columns_position START); serverless endpoints
+ * support neither data capture nor Model Monitor (SageMaker DG serverless-endpoints.md); and
+ * "Model Monitor currently supports only endpoints that host a single model and does not support
+ * monitoring multi-model endpoints" (SageMaker DG model-monitor.md, Notes).
+ */
+function monitoringRules(c: EndpointRuleInput, report: Report): void {
+  if (c.monitoring?.enabled !== true) return;
+  const at = ['monitoring', 'enabled'];
+  // PutMetricAlarm: Period x EvaluationPeriods can't be more than 604,800 seconds (seven days)
+  if (c.monitoring.schedule === 'daily' && c.monitoring.evaluationPeriods > 7) {
+    report(['monitoring', 'evaluationPeriods'], c.monitoring.evaluationPeriods, 'must be at most 7 with a daily schedule: a CloudWatch alarm evaluates at most seven days; lower it or use schedule "hourly"');
+  }
+  if (c.kind === 'serverless') {
+    report(at, true, 'cannot be true for a serverless endpoint: serverless inference supports neither data capture nor Model Monitor; use kind "instance" with dataCapture.enabled, or set monitoring.enabled to false');
+  } else if (c.kind === 'multiModel') {
+    report(at, true, 'cannot be true for a multi-model endpoint: Model Monitor supports only endpoints that host a single model; monitor the model on an instance endpoint that serves it (endpoint.model), or set monitoring.enabled to false');
+  } else if (!c.dataCapture.enabled) {
+    report(at, true, 'needs data capture: Model Monitor analyses the captured traffic; set dataCapture.enabled to true (with captureRequest and captureResponse), or set monitoring.enabled to false');
+  } else if (!c.dataCapture.captureRequest || !c.dataCapture.captureResponse) {
+    report(at, true, 'needs both requests and responses captured: the data-quality baseline has the label first and the features after it, and Model Monitor compares it with each captured response followed by its request; set dataCapture.captureRequest and dataCapture.captureResponse to true, or set monitoring.enabled to false');
+  }
+}
+
 /** the cross-field rules: combinations SageMaker or Application Auto Scaling would reject at deploy time. */
 export function checkEndpoint(c: EndpointRuleInput, ctx: z.core.$RefinementCtx): void {
   const report: Report = (path, input, message) => ctx.addIssue({ code: 'custom', path, input, message });
   if (c.kind === 'multiModel' && c.model !== undefined) report(['model'], c.model, `applies to instance and serverless endpoints, which serve one model; a multi-model endpoint serves a list: write models: ["${c.model}"] instead`);
   if (c.kind !== 'multiModel' && c.models !== undefined) report(['models'], c.models, `applies to kind "multiModel" only: a${c.kind === 'instance' ? 'n instance' : ' serverless'} endpoint serves one model; write model: "${c.models[0]}" instead, or set kind "multiModel"`);
   explainabilityRules(c, report);
+  monitoringRules(c, report);
   if (c.kind === 'serverless') serverlessRules(c, report);
   else instanceRules(c, report);
   scalingRules(c, report);

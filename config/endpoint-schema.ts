@@ -4,6 +4,7 @@ import type { RolloutStrategy } from './endpoint-rollout-schema';
 import { checkEndpoint } from './endpoint-rules';
 import { scalingSchema } from './endpoint-scaling-schema';
 import { explainabilitySchema } from './explainability-schema';
+import { monitoringSchema } from './monitoring-schema';
 
 const SERVERLESS_MEMORY_MB = [1024, 2048, 3072, 4096, 5120, 6144];
 
@@ -61,6 +62,7 @@ export const endpointSchema = z
       rollout: rolloutSchema.prefault({}).describe('how new versions reach traffic and roll back'),
       alarms: alarmsSchema.prefault({}).describe('alarm thresholds (rollback and operations) and who is notified'),
       dataCapture: dataCaptureSchema.prefault({}).describe('request/response capture (instance kinds)'),
+      monitoring: monitoringSchema.prefault({}).describe('SageMaker Model Monitor data-quality monitoring of the captured traffic against a baseline from the served model\'s training data (instance endpoints with data capture); default off; example: { enabled: true, schedule: hourly }'),
     })
     .superRefine((config, ctx) => checkEndpoint(config, ctx));
 

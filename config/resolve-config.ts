@@ -7,6 +7,7 @@ import { endpointSchemaFor } from './endpoint-schema';
 import { configErrorMap } from './error-map';
 import type { NetworkConfig } from './network-schema';
 import { explainabilityProblems } from './explainability-check';
+import { monitoringProblems } from './monitoring-check';
 import type { ModelConfig } from './model-catalogue-schema';
 import { networkSchema } from './network-schema';
 import { resolveModels, unknownModelMessage } from './resolve-models';
@@ -159,6 +160,7 @@ export function resolveConfig(document: unknown): ResolveResult {
     problems.push(...served.problems);
     const explained = catalogue.models.find((m) => m.name === served.names[0]);
     if (explained && served.problems.length === 0) problems.push(...explainabilityProblems(result.endpoint, explained, index, stage.name, document));
+    if (explained && served.problems.length === 0) problems.push(...monitoringProblems(result.endpoint, explained, { index, name: stage.name, regions: stage.regions }, document));
     stages.push({ ...stage, index, network: result.network, endpoint: result.endpoint, models: served.names });
   });
   if (problems.length > 0) return { ok: false, problems: once(problems) };

@@ -29,6 +29,9 @@ import { ServedModelMap } from './constructs/served-model-map';
 import { explainerConfig } from './constructs/explainer-config';
 import { featureNamesOf } from '../config/explainability-check';
 import { servingImage } from './serving-image';
+import { baselineKeys } from '../config/baseline-keys';
+import { DataQualityMonitor } from './constructs/data-quality-monitor';
+import { monitoringRoleName } from './constructs/monitoring-execution-role';
 
 /** props of an EndpointStack. */
 export interface EndpointStackProps extends StackProps {
@@ -182,12 +185,29 @@ export class EndpointStack extends Stack {
         )
       : [];
 
+    const monitoredFeatures = endpoint.monitoring.enabled && explainedModel ? featureNamesOf(explainedModel) : undefined;
+    const monitor = capture && network && monitoredFeatures
+      ? new DataQualityMonitor(this, 'DataQuality', {
+          endpointName: name,
+          endpoint: this.endpoint,
+          monitoring: endpoint.monitoring,
+          featureNames: monitoredFeatures,
+          captureBucket: capture.bucket,
+          key: key.key,
+          baseline: { bucketName: props.modelArtifact.bucketName, account: config.tooling.account, region: props.modelArtifact.region, keys: baselineKeys(this.servedModels[0].key) },
+          network,
+          roleName: monitoringRoleName(config.project.prefix, stage.name),
+          topic: this.alarmTopic,
+        })
+      : undefined;
+
     const dashboard = new EndpointDashboard(this, 'Dashboard', {
       endpointName: name,
       variantNames: variants,
       endpoint,
-      alarms: [...alarms.operational, ...alarms.rollback, ...scaling.flatMap((s) => (s.stepAlarm ? [s.stepAlarm] : []))],
+      alarms: [...alarms.operational, ...alarms.rollback, ...scaling.flatMap((s) => (s.stepAlarm ? [s.stepAlarm] : [])), ...(monitor ? [monitor.alarm] : [])],
     });
+    if (monitor) dashboard.dashboard.addWidgets(...monitor.widgets);
 
     new CfnOutput(this, 'EndpointName', { value: name, description: 'the SageMaker endpoint name' });
     new ServedModelMap(this, 'ModelMap', { endpointName: name, multiModel: endpoint.kind === 'multiModel', models: this.servedModels, modelsPrefix: props.modelArtifact.prefix });

@@ -9,6 +9,7 @@ import { modelsBucketName, regionalModelStoreStackName, regionsBeyondTooling, tr
 import { catalogueEntries } from '../config/model-definition';
 import { MODELS_PREFIX } from '../config/training-identity';
 import { endpointRoleArn } from './constructs/model-readers';
+import { monitoringRoleArn } from './constructs/monitoring-execution-role';
 import type { ModelReader } from './constructs/model-readers';
 import { TrainingExecutionRole } from './constructs/training-execution-role';
 import type { ModelArtifactLocation } from './model-artifact';
@@ -43,11 +44,11 @@ function requireEndpoint(network: NetworkStack, name: string): string {
 function readersIn(config: AppConfig, region: string): ModelReader[] {
   return config.stages
     .filter((stage) => stage.regions.includes(region))
-    .map((stage) => ({
-      stageName: stage.name,
-      account: stage.account,
-      roleArn: endpointRoleArn(config.project.prefix, stage.name, stage.account),
-    }));
+    .flatMap((stage) => [
+      { stageName: stage.name, account: stage.account, roleArn: endpointRoleArn(config.project.prefix, stage.name, stage.account) },
+      // Model Monitor's jobs read the served model's baseline (their own policy: only its baseline folder)
+      ...(stage.endpoint.monitoring.enabled ? [{ stageName: `${stage.name}Monitor`, account: stage.account, roleArn: monitoringRoleArn(config.project.prefix, stage.name, stage.account) }] : []),
+    ]);
 }
 
 /**

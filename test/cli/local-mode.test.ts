@@ -32,7 +32,10 @@ describe('mlpipe local (runs the training and serving programs)', () => {
       ['synthesize every stack with the nag packs', 'skipped'],
       ['compliance report', 'skipped'],
       ['model registry requests (CreateModelPackage, not sent)', 'skipped'],
+      ['data-quality baseline of the training data (Model Monitor statistics.json, constraints.json)', 'passed'],
     ]);
+    expect(results[12].detail).toBe('6000 records, 5 columns');
+    expect(output).toMatch(/_c1 \(sepal_length\): Fractional, mean \d\.\d{4}, std_dev \d\.\d{4}/);
     for (const model of config.models) {
       expect(results[7].detail).toMatch(new RegExp(`${model.name} validation:accuracy=0\\.9\\d+`));
       expect(output).toContain(`[${model.name}] answered `);
@@ -55,7 +58,7 @@ describe('mlpipe local (runs the training and serving programs)', () => {
       cleanup: async () => undefined,
     };
     const results = await runLocalMode({ repoRoot: REPO_ROOT, env: process.env, options: parseLocalArgs(['--skip-synth']), out: () => undefined, runtime: failing });
-    expect(results.map((r) => r.status)).toEqual(['passed', 'failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(results.map((r) => r.status)).toEqual(['passed', 'failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'passed']);
     expect(results[1].detail).toBe('training exited with 1');
     expect(results[2].detail).toBe('needs the reference training run');
   });

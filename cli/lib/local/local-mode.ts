@@ -19,6 +19,7 @@ import { localRegistrations, readSynthesizedTraining } from './registry-step';
 import type { TrainedCatalogueModel } from './catalogue-steps';
 import { spotDrill, trainReference } from './training-steps';
 import type { TrainedModel } from './training-steps';
+import { localBaseline } from './baseline-step';
 
 /** what local mode needs from the command that runs it. */
 export interface LocalModeContext {
@@ -75,7 +76,7 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
   const runtime = context.runtime ?? (options.docker ? new DockerRuntime(repoRoot, env) : new ProcessRuntime(repoRoot, env));
   const work = await prepareWorkDir(options);
   const results: StepResult[] = [];
-  const total = 12;
+  const total = 13;
   const log = (line: string) => out(`    ${line}\n`);
   const step = async <T>(name: string, body: () => Promise<{ value: T; detail: string; output?: string }>): Promise<T | undefined> => {
     out(`\n[${results.length + 1}/${total}] ${name}\n`);
@@ -193,6 +194,13 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
       const registrations = localRegistrations(catalogue.config, await readSynthesizedTraining(path.join(repoRoot, 'cdk.out')), metrics);
       for (const r of registrations) log(`would register model ${r.model} in ${r.request.ModelPackageGroupName}: CreateModelPackage ${JSON.stringify(r.request, null, 2)}`);
       return { value: true, detail: registrations.map((r) => `${r.model} -> ${r.request.ModelPackageGroupName} (PendingManualApproval)`).join(', ') };
+    });
+
+    await step('data-quality baseline of the training data (Model Monitor statistics.json, constraints.json)', async () => {
+      needs('prepared inputs', prepared);
+      const computed = await localBaseline(referenceRoot, IRIS_FEATURE_NAMES, path.join(work.dir, 'baseline'), log);
+      const output = work.remove ? 'the baseline: removed with the work folder (run with --keep to keep it)' : `the baseline: ${path.join(computed.dir, 'statistics.json')} and constraints.json`;
+      return { value: true, detail: computed.figures[0], output };
     });
   } finally {
     const running = server as StartedServer | undefined;

@@ -1,0 +1,46 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { registerNagPacks } from '../../compliance/register-nag';
+import { deepMerge } from '../../config/deep-merge';
+import { resolveConfig } from '../../config/resolve-config';
+import { MlStage } from '../../stages/ml-stage';
+import { catalogueArtifact, cdkJsonContext } from './endpoint-test-app';
+import { repoDocument } from '../helpers/test-config';
+
+/* A production stage of pipeline.yaml with Model Monitor on, under every compliance pack: no open finding. */
+
+type Report = { pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] };
+
+let outdir: string;
+let violations: string[];
+let monitored: string[];
+
+beforeAll(() => {
+  const document = repoDocument();
+  const prod = (document.stages as Record<string, unknown>[]).find((s) => s.name === 'Prod');
+  const result = resolveConfig(deepMerge(document, { stages: [deepMerge(prod ?? {}, { endpoint: { monitoring: { enabled: true, schedule: 'hourly' } } })] }));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  outdir = mkdtempSync(join(tmpdir(), 'monitoring-nag-'));
+  const app = new App({ outdir, context: cdkJsonContext() });
+  registerNagPacks(app);
+  const stage = result.config.stages[0];
+  new MlStage(app, stage.name, { config: result.config, stage, region: stage.regions[0], modelArtifact: catalogueArtifact(result.config) });
+  try {
+    app.synth();
+  } catch (err) {
+    if (!existsSync(join(outdir, 'validation-report.json'))) throw err;
+  }
+  const reportFile = join(outdir, 'validation-report.json');
+  const report: Report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : { pluginReports: [] };
+  violations = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${p.pluginName} ${v.ruleName} ${c.constructPath}`)));
+  monitored = app.node.findAll().filter((c) => c.node.path.endsWith('/DataQuality/Schedule')).map((c) => c.node.path);
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+test('a monitored production endpoint has its schedule and no open finding in the compliance packs', () => {
+  expect(monitored).toEqual(['Prod/Endpoint/DataQuality/Schedule']);
+  expect(violations).toEqual([]);
+});
