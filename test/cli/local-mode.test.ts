@@ -43,7 +43,7 @@ describe('mlpipe local (runs the training and serving programs)', () => {
     expect(results[8].detail).toMatch(new RegExp(`^${config.models.length} models loaded in one multi-model server .*; \\d+ invocations by name answered as expected; drained and exited 0$`));
     expect(results[2].detail).toMatch(/resumed from epoch \d+; final model identical/);
     expect(results[5].detail).toMatch(/^\d+ req\/s, p50 [\d.]+ ms, p99 [\d.]+ ms/);
-    expect(output).toContain('[3/12] spot-interruption drill');
+    expect(output).toContain('[3/13] spot-interruption drill');
     expect(output).toMatch(/epoch 12\/12: train:loss=/);
     expect(results[3].output).toBe('the model: removed with the work folder (run with --keep to keep it)');
   });
