@@ -27,7 +27,7 @@ export function isLive(status: string | undefined): boolean {
 export function attemptJobName(prefix: string, identity: string, attempt: number): string {
   if (!Number.isInteger(attempt) || attempt < 1) throw new Error(`training attempt ${attempt} is not a whole number from 1`);
   const name = `${prefix}-${identity}-${attempt}`;
-  if (!JOB_NAME_PATTERN.test(name)) throw new Error(`training job name "${name}" is not valid (1-63 letters, digits and inner hyphens); shorten project.prefix ("${prefix}")`);
+  if (name.length > 63 || !JOB_NAME_PATTERN.test(name)) throw new Error(`training job name "${name}" is not valid (1-63 letters, digits and inner hyphens); shorten project.prefix ("${prefix}")`);
   return name;
 }
 

@@ -112,14 +112,15 @@ const reportIn = (out: string) => JSON.parse(readFileSync(join(home, out, 'repor
 
 describe('mlpipe train never pays twice (loopback SageMaker and S3)', () => {
   test('a stopped step (SIGTERM) sends StopTrainingJob for its job, waits for Stopped, reports the model and exits 39', async () => {
-    let run: { child: ChildProcess; done: Promise<CliResult> } | undefined;
+    const running: { child?: ChildProcess } = {};
     sagemaker.describe = (job) => {
       // CodeBuild stops the build while the step waits for its job
-      if (job.TrainingJobStatus === 'InProgress') setTimeout(() => run?.child.kill('SIGTERM'), 300);
+      if (job.TrainingJobStatus === 'InProgress') setTimeout(() => running.child?.kill('SIGTERM'), 300);
       if (job.TrainingJobStatus === 'Stopping') Object.assign(job, { TrainingJobStatus: 'Stopped', SecondaryStatus: 'Stopped', TrainingTimeInSeconds: 120, BillableTimeInSeconds: 40, TrainingEndTime: job.CreationTime + 150 });
       return job;
     };
-    run = startTrain('out-stop');
+    const run = startTrain('out-stop');
+    running.child = run.child;
     const result = await run.done;
     expect(result.code).toBe(ExitCode.TRAINING_INTERRUPTED);
     expect(operations()).toEqual(['Search', 'CreateTrainingJob', 'DescribeTrainingJob', 'StopTrainingJob', 'DescribeTrainingJob']);
