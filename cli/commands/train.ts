@@ -9,7 +9,6 @@ import { createS3Client, createSageMakerClient } from '../lib/aws/sagemaker-clie
 import { classifySdkFailure } from '../lib/aws/sdk-failure';
 import { jsonDocument, jsonError } from '../lib/json-output';
 import { planTraining } from '../lib/training/dry-run';
-import { randomSuffix } from '../lib/training/job-name';
 import { abortableSleep, DEFAULT_STOP_WAIT_SECONDS, MAX_STOP_WAIT_SECONDS } from '../lib/training/stop-jobs';
 import { KeyExistsError } from '../lib/training/create-only-copy';
 import { ModelProvenanceError } from '../lib/training/model-provenance';
@@ -152,7 +151,7 @@ export const trainCommand: Command = withUsageErrors({
       const config = loadConfig(resolve(io.cwd, options.config));
       const target = readTrainingTarget(io.env, regionsBeyondTooling(config));
       if (values['dry-run']) {
-        const plans = planTraining(config, target, new Date(), randomSuffix);
+        const plans = planTraining(config, target);
         if (json) io.out(jsonDocument(plans));
         for (const plan of json ? [] : plans) {
           io.out(`would train model ${plan.model} (${plan.modelUri}, unless it exists) with job ${plan.trainingJobName}; CreateTrainingJob request:\n${jsonDocument(plan.request)}`);

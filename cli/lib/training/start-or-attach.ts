@@ -1,7 +1,8 @@
 import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SearchCommand } from '@aws-sdk/client-sagemaker';
 import type { CreateTrainingJobCommandInput, SageMakerClient, TrainingJob } from '@aws-sdk/client-sagemaker';
 import { errorName } from '../aws/sdk-failure';
-import { attemptJobName, attemptOf, interruptionsOf, isLive, jobsForKeyQuery, MODEL_KEY_TAG } from './model-key-jobs';
+import { attemptJobName, attemptOf } from './job-name';
+import { interruptionsOf, isLive, jobsForKeyQuery, MODEL_KEY_TAG } from './model-key-jobs';
 import { retryThrottled } from './throttle-retry';
 import type { ThrottleRetryOptions } from './throttle-retry';
 import type { TrainingJobDescription } from './wait-for-job';

@@ -12,7 +12,7 @@ import type { ModelExpectation } from './model-provenance';
 import type { RegionalCopy } from './regional-copies';
 import { ensureRegionalCopies } from './regional-copies';
 import { checkpointUri } from './model-checkpoints';
-import { attemptJobName } from './model-key-jobs';
+import { attemptJobName } from './job-name';
 import { spotSavings } from './spot-savings';
 import { startOrAttach } from './start-or-attach';
 import { TrainingInterrupted } from './stop-jobs';

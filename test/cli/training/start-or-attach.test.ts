@@ -1,7 +1,6 @@
 import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient, SearchCommand } from '@aws-sdk/client-sagemaker';
 import type { DescribeTrainingJobCommandOutput, TrainingJob, TrainingJobStatus } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { attemptJobName, attemptOf } from '../../../cli/lib/training/model-key-jobs';
 import { MAX_NAME_TRIES, startOrAttach } from '../../../cli/lib/training/start-or-attach';
 import { serviceError } from './fixtures';
 
@@ -80,19 +79,5 @@ describe('startOrAttach', () => {
     sagemaker.on(CreateTrainingJobCommand).rejects(serviceError('ResourceLimitExceeded', 'The account-level service limit for ml.m5.large spot training is 2 instances'));
     await expect(startOrAttach(options())).rejects.toThrow('service limit');
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)).toHaveLength(1);
-  });
-});
-
-describe('attempt job names', () => {
-  it('names an attempt <prefix>-<identity>-<attempt> and reads the attempt back', () => {
-    expect(attemptJobName('tst', IDENTITY, 12)).toBe(`tst-${IDENTITY}-12`);
-    expect(attemptOf(`tst-${IDENTITY}-12`, 'tst', IDENTITY)).toBe(12);
-    expect(attemptOf(`tst-${IDENTITY}-20261124020000-ab12`, 'tst', IDENTITY)).toBeUndefined();
-    expect(attemptOf(`other-${IDENTITY}-1`, 'tst', IDENTITY)).toBeUndefined();
-  });
-
-  it('fails when the attempt is not a whole number from 1, or the name would be too long', () => {
-    expect(() => attemptJobName('tst', IDENTITY, 0)).toThrow('training attempt 0 is not a whole number from 1');
-    expect(() => attemptJobName('a'.repeat(30), IDENTITY, 1)).toThrow('shorten project.prefix');
   });
 });
