@@ -19,33 +19,34 @@ import { writeTrainingJunit } from '../lib/training/training-junit';
 import type { ModelTrainingReport, TrainingReport } from '../lib/training/training-report';
 import { DEFAULT_REPORT_PATH, isFailure, modelErrorOf, writeTrainingReport } from '../lib/training/training-report';
 
-const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION] [--stop-wait SECONDS] [--dry-run] [--json]
+const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION] [--stop-wait SECONDS]
+                   [--dry-run] [--json]
 
 Trains the models of this commit's catalogue (models: in the config, or the training: block as the
 one model "default") on SageMaker, managed spot by default, unless they exist already. Each model's
 S3 key is content-addressed: a hash of the training image, its hyperparameters, instance settings
 and input channels with their data versions. A model whose key exists is skipped. The others train
-concurrently, at most training.maxConcurrentJobs at once, each in its own job with its own
-checkpoints: the command prints each job's progress (status transitions, spot interruptions,
+concurrently, at most training.maxConcurrentJobs at once, each in its own job with its model
+key's checkpoints: the command prints each job's progress (status transitions, spot interruptions,
 elapsed time) prefixed with the model's name, gates each model on its metric, copies it to its key
 with its provenance as metadata (a create-only write: If-None-Match: *; a model found at its key
 is reused only when its provenance metadata, writer and KMS key are ours), and writes a JSON
 report listing every model as trained, skipped (with the job that made it) or failed, with
-training time, billable time and spot savings.
+training, billable and wall time, spot savings and interruptions.
 When stages deploy to regions other than the tooling region, it then makes sure each model is at the
 same key in each of those regions' models buckets (SageMaker reads a model only in its own region):
 it copies it from the home bucket where it is missing, with the regional bucket's KMS key and the
 model's metadata, and says per region whether it copied it or found it there.
 A model that fails does not stop the others: they run to their end and are published; the
 command then exits with the failed model's code and names it.
-Training never pays twice (docs/training-recovery.md): each job is named <prefix>-<identity>-<attempt>
-and tagged mlpipe:model-key; a job already in progress for the key (found by SageMaker Search on
-that tag, or by CreateTrainingJob answering ResourceInUse when two runs race) is attached to and
-awaited instead of starting a second; every attempt of a key checkpoints to
-s3://<models bucket>/checkpoints/<identity>/, so the next attempt after a failed or stopped one
-resumes from its checkpoints. On SIGTERM (CodeBuild stop or timeout) or SIGINT the command sends
-StopTrainingJob for each job it started, waits for them to stop (--stop-wait), reports each model
-and exits 39.
+Training never pays twice (docs/training-recovery.md): each job is named
+<prefix>-<identity>-<attempt> and tagged mlpipe:model-key; a job already in progress for the key
+(found by SageMaker Search on that tag, or by CreateTrainingJob answering ResourceInUse when two
+runs race) is attached to and awaited instead of starting a second; every attempt of a key
+checkpoints to s3://<models bucket>/checkpoints/<identity>/, so the next attempt after a failed or
+stopped one resumes from its checkpoints. On SIGTERM (CodeBuild stop or timeout) or SIGINT the
+command sends StopTrainingJob for each job it started, waits for them to stop (--stop-wait),
+reports each model and exits 39.
 
 flags:
   --config FILE   the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
@@ -53,7 +54,8 @@ flags:
                   form, one test case per model, goes next to it as training.junit.xml
   --region NAME   the tooling region (default: AWS_REGION, the profile's region, else tooling.region)
   --stop-wait SECONDS  when stopped, how long to wait for the stopped jobs to reach Stopped
-                  (default: ${DEFAULT_STOP_WAIT_SECONDS}, at most ${MAX_STOP_WAIT_SECONDS}); StopTrainingJob is sent first
+                  (default: ${DEFAULT_STOP_WAIT_SECONDS}, at most ${MAX_STOP_WAIT_SECONDS}); StopTrainingJob is sent
+                  first
   --dry-run       print each model's key and the CreateTrainingJob request the step would send, and
                   stop: no AWS call (so it does not check whether the model exists)
   --json          print one JSON document: the report (or with --dry-run the plan), or on failure
