@@ -141,6 +141,8 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
     try {
       if (!model) throw new TrainingSetupError(`model ${entry.name} is not in the config`);
       const report = await trainModel({ model, entry, target, projectPrefix: config.project.prefix, writerRoleArn }, { ...deps, log, retry, onJobCreated });
+      // its job has ended: a later stop has nothing of this model's to stop
+      for (const [jobName, owner] of created) if (owner === entry.name) created.delete(jobName);
       if (report.outcome !== 'skipped') for (const line of summarizeModel(report)) log(line);
       return { report, code: OUTCOME_CODES[report.outcome] };
     } catch (err) {
