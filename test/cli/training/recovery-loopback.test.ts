@@ -137,6 +137,27 @@ describe('mlpipe train never pays twice (loopback SageMaker and S3)', () => {
     expect(s3.objects.has(`${BUCKET}/${MODEL_KEY}`)).toBe(false);
   });
 
+  test('a step stopped while its job is already Stopping takes StopTrainingJob\'s ValidationException as done and waits for Stopped', async () => {
+    const running: { child?: ChildProcess } = {};
+    sagemaker.describe = (job) => {
+      if (job.TrainingJobStatus === 'InProgress') {
+        // someone stopped the job in the console, then CodeBuild stops the build
+        setTimeout(() => Object.assign(job, { TrainingJobStatus: 'Stopping', SecondaryStatus: 'Stopping' }), 100);
+        setTimeout(() => running.child?.kill('SIGTERM'), 300);
+        return { ...job };
+      }
+      if (job.TrainingJobStatus === 'Stopping') Object.assign(job, { TrainingJobStatus: 'Stopped', SecondaryStatus: 'Stopped', TrainingTimeInSeconds: 60, BillableTimeInSeconds: 60 });
+      return job;
+    };
+    const run = startTrain('out-stopping');
+    running.child = run.child;
+    const result = await run.done;
+    expect(result.code).toBe(ExitCode.TRAINING_INTERRUPTED);
+    expect(operations()).toEqual(['Search', 'CreateTrainingJob', 'DescribeTrainingJob', 'StopTrainingJob', 'DescribeTrainingJob']);
+    expect(result.stdout).toContain(`StopTrainingJob for ${JOB1}: The request was rejected because the training job is in status Stopping. (it is already stopping or has ended)`);
+    expect(reportIn('out-stopping').models[0]).toMatchObject({ outcome: 'interrupted', stop: { stopRequested: false, status: 'Stopped' }, cost: { savingsPercent: 0 } });
+  });
+
   test('attaches to the job in progress that the tag query finds, and starts none', async () => {
     sagemaker.seed({ TrainingJobName: JOB1, Tags: [KEY_TAG], CheckpointConfig: { S3Uri: CHECKPOINTS } });
     sagemaker.describe = (job) => complete(job, 2);
