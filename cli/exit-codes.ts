@@ -45,7 +45,7 @@ export const ExitCode = {
   /** something other than the service answered (a proxy's or load balancer's HTML page, a wrong AWS_ENDPOINT_URL_*): the message names the HTTP status, operation and endpoint */
   UNEXPECTED_RESPONSE: 23,
 
-  // 30-36: training and post-deploy gates (train, smoke-test)
+  // 30-39: training and post-deploy gates (train, smoke-test)
 
   /** a variable the pipeline step needs is missing or malformed (the message lists them) */
   STEP_ENVIRONMENT: 30,
@@ -65,6 +65,8 @@ export const ExitCode = {
   MODELS_FAILED: 37,
   /** a model key holds an object this pipeline did not publish (its provenance is not ours); it is neither reused nor replaced */
   MODEL_PROVENANCE_REJECTED: 38,
+  /** `mlpipe train` was stopped (SIGTERM: CodeBuild stop or timeout; SIGINT: Ctrl-C): it stopped the training jobs it had started, waited for them, and reported each */
+  TRAINING_INTERRUPTED: 39,
 
   // 40-43: the data-science workspace (workspace open)
 

@@ -4,12 +4,12 @@ import { ConfigError, DEFAULT_CONFIG_FILE, DEFAULT_MODEL_NAME, formatProblem, lo
 import type { Command, CommandIo } from '../command';
 import { withUsageErrors } from '../command';
 import { ExitCode } from '../exit-codes';
-import { parseCommandArgs } from '../lib/args';
+import { parseCommandArgs, UsageError } from '../lib/args';
 import { createS3Client, createSageMakerClient } from '../lib/aws/sagemaker-clients';
 import { classifySdkFailure } from '../lib/aws/sdk-failure';
 import { jsonDocument, jsonError } from '../lib/json-output';
 import { planTraining } from '../lib/training/dry-run';
-import { randomSuffix } from '../lib/training/job-name';
+import { abortableSleep, DEFAULT_STOP_WAIT_SECONDS, MAX_STOP_WAIT_SECONDS } from '../lib/training/stop-jobs';
 import { KeyExistsError } from '../lib/training/create-only-copy';
 import { ModelProvenanceError } from '../lib/training/model-provenance';
 import type { TrainingDeps } from '../lib/training/run-training';
@@ -20,31 +20,43 @@ import { SERVING_IMAGE_VARIABLE, trainStepRegistry, writeModelVersions } from '.
 import type { ModelTrainingReport, TrainingReport } from '../lib/training/training-report';
 import { DEFAULT_REPORT_PATH, isFailure, modelErrorOf, writeTrainingReport } from '../lib/training/training-report';
 
-const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION] [--dry-run] [--json]
+const HELP = `usage: mlpipe train [--config FILE] [--report FILE] [--region REGION] [--stop-wait SECONDS]
+                   [--dry-run] [--json]
 
 Trains the models of this commit's catalogue (models: in the config, or the training: block as the
 one model "default") on SageMaker, managed spot by default, unless they exist already. Each model's
 S3 key is content-addressed: a hash of the training image, its hyperparameters, instance settings
 and input channels with their data versions. A model whose key exists is skipped. The others train
-concurrently, at most training.maxConcurrentJobs at once, each in its own job with its own
-checkpoints: the command prints each job's progress (status transitions, spot interruptions,
+concurrently, at most training.maxConcurrentJobs at once, each in its own job with its model
+key's checkpoints: the command prints each job's progress (status transitions, spot interruptions,
 elapsed time) prefixed with the model's name, gates each model on its metric, copies it to its key
 with its provenance as metadata (a create-only write: If-None-Match: *; a model found at its key
 is reused only when its provenance metadata, writer and KMS key are ours), and writes a JSON
 report listing every model as trained, skipped (with the job that made it) or failed, with
-training time, billable time and spot savings.
+training, billable and wall time, spot savings and interruptions.
 When stages deploy to regions other than the tooling region, it then makes sure each model is at the
 same key in each of those regions' models buckets (SageMaker reads a model only in its own region):
 it copies it from the home bucket where it is missing, with the regional bucket's KMS key and the
 model's metadata, and says per region whether it copied it or found it there.
 A model that fails does not stop the others: they run to their end and are published; the
 command then exits with the failed model's code and names it.
+Training never pays twice (docs/training-recovery.md): each job is named
+<prefix>-<identity>-<attempt> and tagged mlpipe:model-key; a job already in progress for the key
+(found by SageMaker Search on that tag, or by CreateTrainingJob answering ResourceInUse when two
+runs race) is attached to and awaited instead of starting a second; every attempt of a key
+checkpoints to s3://<models bucket>/checkpoints/<identity>/, so the next attempt after a failed or
+stopped one resumes from its checkpoints. On SIGTERM (CodeBuild stop or timeout) or SIGINT the
+command sends StopTrainingJob for each job it started, waits for them to stop (--stop-wait),
+reports each model and exits 39.
 
 flags:
   --config FILE   the pipeline config (default: MLPIPE_CONFIG or ${DEFAULT_CONFIG_FILE})
   --report FILE   where to write the JSON report (default: ${DEFAULT_REPORT_PATH}); its JUnit
                   form, one test case per model, goes next to it as training.junit.xml
   --region NAME   the tooling region (default: AWS_REGION, the profile's region, else tooling.region)
+  --stop-wait SECONDS  when stopped, how long to wait for the stopped jobs to reach Stopped
+                  (default: ${DEFAULT_STOP_WAIT_SECONDS}, at most ${MAX_STOP_WAIT_SECONDS}); StopTrainingJob is sent
+                  first
   --dry-run       print each model's key and the CreateTrainingJob request the step would send, and
                   stop: no AWS call (so it does not check whether the model exists)
   --json          print one JSON document: the report (or with --dry-run the plan), or on failure
@@ -83,6 +95,8 @@ exit codes:
   37  several models failed in different ways (the report and the output name each and why)
   38  the model key holds an object this pipeline did not publish (no or foreign provenance
       metadata, another writer, another KMS key): it is neither reused nor replaced
+  39  the command was stopped (SIGTERM, SIGINT): it stopped the training jobs it had started and
+      reported each model (jobs of other runs it attached to keep running)
 
 examples:
   npx mlpipe train
@@ -91,6 +105,17 @@ examples:
   MODELS_BUCKET_EU_CENTRAL_1=mlops-models-111111111111-eu-central-1 \\
   MODEL_KMS_KEY_ARN_EU_CENTRAL_1=arn:aws:kms:eu-central-1:111111111111:key/<id> npx mlpipe train
 `;
+
+/** the signals that stop the step: CodeBuild's stop or timeout, and Ctrl-C. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+
+/** --stop-wait: whole seconds from 0 to MAX_STOP_WAIT_SECONDS. */
+function stopWaitOf(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_STOP_WAIT_SECONDS;
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds > MAX_STOP_WAIT_SECONDS) throw new UsageError(`--stop-wait ${text} is not a whole number of seconds from 0 to ${MAX_STOP_WAIT_SECONDS}, e.g. --stop-wait 90`);
+  return seconds;
+}
 
 /** who the train command's AWS calls run as, for access-denied advice. */
 const TRAIN_SCOPE = { service: 'SageMaker', role: 'the TrainModel role (the role the pipeline\'s Train step runs as)' };
@@ -117,7 +142,7 @@ export const trainCommand: Command = withUsageErrors({
   async run(args, io) {
     const { values } = parseCommandArgs(
       args,
-      { config: { type: 'string' }, report: { type: 'string' }, region: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+      { config: { type: 'string' }, report: { type: 'string' }, region: { type: 'string' }, 'stop-wait': { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
       0,
     );
     const json = Boolean(values.json);
@@ -126,12 +151,13 @@ export const trainCommand: Command = withUsageErrors({
       config: values.config ?? io.env.MLPIPE_CONFIG ?? DEFAULT_CONFIG_FILE,
       report: values.report ?? DEFAULT_REPORT_PATH,
       region: values.region,
+      stopWaitSeconds: stopWaitOf(values['stop-wait']),
     };
     try {
       const config = loadConfig(resolve(io.cwd, options.config));
       const target = readTrainingTarget(io.env, regionsBeyondTooling(config));
       if (values['dry-run']) {
-        const plans = planTraining(config, target, new Date(), randomSuffix);
+        const plans = planTraining(config, target);
         if (json) io.out(jsonDocument(plans));
         for (const plan of json ? [] : plans) {
           io.out(`would train model ${plan.model} (${plan.modelUri}, unless it exists) with job ${plan.trainingJobName}; CreateTrainingJob request:\n${jsonDocument(plan.request)}`);
@@ -143,7 +169,13 @@ export const trainCommand: Command = withUsageErrors({
       const regionalS3 = new Map<string, S3Client>();
       const sagemaker = createSageMakerClient({ region, env: io.env });
       const servingImageUri = io.env[SERVING_IMAGE_VARIABLE]?.trim();
-      const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+      // CodeBuild stopping or timing out the build (SIGTERM), or Ctrl-C (SIGINT): stop our jobs
+      const stop = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (stop.signal.aborted) (json ? io.err : io.out)(`received ${signal} again: already stopping the training jobs\n`);
+        else stop.abort(signal);
+      };
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
       const deps: TrainingDeps = {
         sagemaker,
         s3: createS3Client({ region, env: io.env }),
@@ -152,9 +184,10 @@ export const trainCommand: Command = withUsageErrors({
           regionalS3.set(other, client);
           return client;
         },
-        sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+        sleep: abortableSleep,
         now: () => Date.now(),
-        random: randomSuffix,
+        stopSignal: stop.signal,
+        stopWaitMs: options.stopWaitSeconds * 1000,
         log: (line) => (json ? io.err : io.out)(`${line}\n`),
         classify: (err) => classifySdkFailure(err, { ...TRAIN_SCOPE, settings: bucketSettings(io.env) }),
         writeReport: async (report) => {
@@ -164,11 +197,13 @@ export const trainCommand: Command = withUsageErrors({
           await writeModelVersions(path, report);
           written = report;
         },
-        registerVersion: servingImageUri ? trainStepRegistry({ config, sagemaker, modelsBucket: target.modelsBucket, servingImageUri, sleep }) : undefined,
+        registerVersion: servingImageUri ? trainStepRegistry({ config, sagemaker, modelsBucket: target.modelsBucket, servingImageUri, sleep: abortableSleep }) : undefined,
       };
       if (!servingImageUri) deps.log(`${SERVING_IMAGE_VARIABLE} is not set: the models are not registered in the model registry (the pipeline sets it from the Train stage's ServingImageUri output)`);
       let written: TrainingReport | undefined;
-      const code = await runTraining(config, target, deps);
+      const code = await runTraining(config, target, deps).finally(() => {
+        for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+      });
       if (!written) return code;
       const failed = written.models.filter((m) => isFailure(m.outcome));
       if (failed.length === 0) {

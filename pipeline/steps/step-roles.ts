@@ -28,9 +28,9 @@ export interface TrainModelRoleProps {
 
 /**
  * the role of the training step's CodeBuild project, with one customer-managed policy: start,
- * tag and describe the project's training jobs (network isolation required), pass the training
- * execution role to SageMaker only, see whether a model exists, read job outputs and write models,
- * with the model store's key; and see, and copy models into, the regional models buckets,
+ * tag, describe and stop the project's training jobs (network isolation required), find a model
+ * key's jobs by tag (Search), pass the training execution role to SageMaker only, see whether a
+ * model exists, read job outputs and write models, with the model store's key; and see, and copy models into, the regional models buckets,
  * encrypting with each region's model key. Stage tokens are not referenced: every name is derived from the
  * config, so the pipeline stack does not depend on the Train stage's stacks.
  */
@@ -54,6 +54,10 @@ export class TrainModelRole extends Construct {
       conditions: { Bool: { 'sagemaker:NetworkIsolation': 'true' } },
     });
     const watchJobs = new iam.PolicyStatement({ sid: 'TagAndWatchTrainingJobs', actions: ['sagemaker:AddTags', 'sagemaker:DescribeTrainingJob'], resources: [jobs] });
+    // a stopped step (CodeBuild stop or timeout) stops the jobs it started
+    const stopJobs = new iam.PolicyStatement({ sid: 'StopTrainingJobs', actions: ['sagemaker:StopTrainingJob'], resources: [jobs] });
+    // the tag query (a job in progress for the model key is attached to); Search has no resource type
+    const findJobs = new iam.PolicyStatement({ sid: 'FindTrainingJobsOfModelKey', actions: ['sagemaker:Search'], resources: ['*'] });
     const passRole = new iam.PolicyStatement({
       sid: 'PassTrainingRole',
       actions: ['iam:PassRole'],
@@ -85,12 +89,17 @@ export class TrainModelRole extends Construct {
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'pipeline Train step: managed-spot training jobs, model publishing and registration',
       roles: [this.role],
-      statements: [startJobs, watchJobs, passRole, readModels, writeModels, listModels, useKey, ...(regional.length ? [copyModels, listRegional, encryptCopies] : []), ...registry.statements],
+      statements: [startJobs, watchJobs, stopJobs, findJobs, passRole, readModels, writeModels, listModels, useKey, ...(regional.length ? [copyModels, listRegional, encryptCopies] : []), ...registry.statements],
     });
-    const jobReason = `training job names are generated per run (<prefix>-<identity>-<time>-<random>); the grant covers only jobs named with the ${props.prefix}- prefix of this project`;
+    const jobReason = `training job names are made per model key and attempt (<prefix>-<identity>-<attempt>); the grant covers only jobs named with the ${props.prefix}- prefix of this project`;
     acknowledgeScopedWildcards(policy, [
       { statement: startJobs, reason: `${jobReason}, and only with network isolation on` },
       { statement: watchJobs, reason: jobReason },
+      { statement: stopJobs, reason: `${jobReason}; the step stops only jobs it started itself, when it is stopped` },
+      {
+        statement: findJobs,
+        reason: 'sagemaker:Search supports no resource type (the Service Authorization Reference lists none, so only "*" applies); the step searches TrainingJob by its own mlpipe:model-key tag to attach to a job in progress instead of paying for a second one, and queries no other resource type (Search could read the metadata of other SageMaker resources of the account; the step asks only for TrainingJob)',
+      },
       { statement: readModels, reason: 'models are content-addressed (models/<hash>/) and job outputs are per job (jobs/<job>/); the step reads only those two prefixes of the models bucket' },
       { statement: writeModels, reason: 'the step publishes each trained model to its content address models/<hash>/model.tar.gz; it may write nothing outside the models/ prefix' },
       ...registry.wildcards,

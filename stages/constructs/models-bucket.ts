@@ -12,7 +12,7 @@ import { privateBucketProps } from './private-bucket-props';
 
 /** where training jobs write in the models bucket, before the model is copied to its content address. */
 export const JOBS_PREFIX = 'jobs/';
-/** where training jobs checkpoint, one folder per run. */
+/** where training jobs checkpoint, one folder per model key (`checkpoints/<identity>/`), shared by its attempts. */
 export const CHECKPOINTS_PREFIX = 'checkpoints/';
 
 /** what defineModelsBucket needs. */

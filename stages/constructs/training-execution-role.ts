@@ -94,7 +94,7 @@ export class TrainingExecutionRole extends Construct {
     });
     acknowledgeScopedWildcards(this.policy, [
       { statement: readData, reason: 'the training channels read any object of the training-data bucket, which holds nothing but training data; the channel prefixes change with every data version, so the bucket is the narrowest stable scope' },
-      { statement: writeOutputs, reason: 'training jobs write their output under jobs/<job>/ and checkpoints under checkpoints/<job>/ with names chosen per run; the grant covers only those two prefixes of the models bucket, never models/' },
+      { statement: writeOutputs, reason: 'training jobs write their output under jobs/<job>/ (one folder per job) and checkpoints under checkpoints/<identity>/ (one folder per model key, shared by its attempts so a retry resumes); the grant covers only those two prefixes of the models bucket, never models/' },
       { statement: writeLogs, reason: 'SageMaker names one log stream per training job and host (<job>/algo-N-<epoch>); the grant is limited to the /aws/sagemaker/TrainingJobs log group' },
       { statement: putMetrics, reason: 'cloudwatch:PutMetricData supports no resource type; the cloudwatch:namespace condition limits it to the /aws/sagemaker/TrainingJobs namespace of training metrics' },
     ]);

@@ -115,11 +115,14 @@ describe('TrainModel step', () => {
     expect(project.Properties.Environment.Image).toBe('aws/codebuild/standard:7.0');
   });
 
-  test('its role may start isolated jobs of this project and pass only the training role to SageMaker', () => {
+  test('its role may start, stop and find isolated jobs of this project and pass only the training role to SageMaker', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Sid: 'StartIsolatedTrainingJobs', Action: 'sagemaker:CreateTrainingJob', Condition: { Bool: { 'sagemaker:NetworkIsolation': 'true' } } }),
+          // a stopped step stops its own jobs (this project's names only); the tag query needs Search, which has no resource type
+          Match.objectLike({ Sid: 'StopTrainingJobs', Action: 'sagemaker:StopTrainingJob', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':training-job/tst-*']] } }),
+          Match.objectLike({ Sid: 'FindTrainingJobsOfModelKey', Action: 'sagemaker:Search', Resource: '*' }),
           Match.objectLike({
             Sid: 'PassTrainingRole',
             Action: 'iam:PassRole',
@@ -191,7 +194,8 @@ describe('smoke and latency steps', () => {
 describe('least privilege across the app', () => {
   type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
   const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
-  const readOnly = (action: string) => /^[a-z0-9-]+:(Describe|Get|List|BatchGet|BatchCheck)/.test(action);
+  // read-only IAM actions (Search: sagemaker:Search, access level Read, used by the Train step's tag query)
+  const readOnly = (action: string) => /^[a-z0-9-]+:(Describe|Get|List|BatchGet|BatchCheck|Search$)/.test(action);
 
   // the repository's own single-region shape (cross-region replication makes CDK grant the
   // pipeline role KMS use on *, which is the pipeline's concern, not training's)

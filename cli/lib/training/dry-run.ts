@@ -1,7 +1,7 @@
 import type { CreateTrainingJobCommandInput } from '@aws-sdk/client-sagemaker';
 import type { AppConfig } from '../../../config';
 import { catalogueEntries, imageFingerprintFromUri } from '../../../config/model-definition';
-import { trainingJobName } from './job-name';
+import { attemptJobName } from './job-name';
 import { keyMismatches, ModelKeyMismatchError, TrainingSetupError } from './run-training';
 import type { TrainingTarget } from './step-environment';
 import { trainingJobRequest } from './training-request';
@@ -14,7 +14,7 @@ export interface TrainingPlan {
   readonly modelKey: string;
   /** `s3://<models bucket>/<key>`: where the model is looked for and published */
   readonly modelUri: string;
-  /** the name the job would get (its random suffix differs on each run) */
+  /** the name the job would get: attempt 1 of the key (`<prefix>-<identity>-1`; later attempts count up, an in-progress job is attached to) */
   readonly trainingJobName: string;
   /** the CreateTrainingJob request, as sent */
   readonly request: CreateTrainingJobCommandInput;
@@ -33,15 +33,15 @@ function setup<T>(make: () => T): T {
  * computes it, without calling AWS (so without checking which models exist already and would be
  * skipped).
  */
-export function planTraining(config: AppConfig, target: TrainingTarget, at: Date, random: () => string): TrainingPlan[] {
+export function planTraining(config: AppConfig, target: TrainingTarget): TrainingPlan[] {
   const entries = setup(() => catalogueEntries(config, imageFingerprintFromUri(target.imageUri)));
   const mismatches = keyMismatches(target, entries);
   if (mismatches.length > 0) throw new ModelKeyMismatchError(mismatches);
   return entries.map((entry) => {
     const model = config.models.find((m) => m.name === entry.name);
     if (!model) throw new TrainingSetupError(`model ${entry.name} is not in the config`);
-    const jobName = setup(() => trainingJobName(config.project.prefix, entry.identity, at, random()));
-    const request = setup(() => trainingJobRequest({ training: model.training, target, jobName, identity: entry.identity, projectPrefix: config.project.prefix }));
+    const jobName = setup(() => attemptJobName(config.project.prefix, entry.identity, 1));
+    const request = setup(() => trainingJobRequest({ training: model.training, target, jobName, identity: entry.identity, projectPrefix: config.project.prefix, modelName: entry.name }));
     return { model: entry.name, modelKey: entry.key, modelUri: `s3://${target.modelsBucket}/${entry.key}`, trainingJobName: jobName, request };
   });
 }

@@ -1,21 +1,26 @@
 /** SageMaker's limits on a training job name: 1-63 characters, alphanumerics and inner hyphens. */
 export const JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
+/** the longest training job name SageMaker accepts. */
+export const MAX_JOB_NAME_LENGTH = 63;
+
 /**
- * a unique training job name, at most 63 characters: `<prefix>-<identity[0..10]>-<yyyymmddhhmmss>-<4 random>`.
- * The identity part says which model the job trains; time and randomness keep reruns unique.
- * @param random four lowercase alphanumerics (tests pass a fixed value)
+ * the name of one training attempt of a model: `<prefix>-<identity>-<attempt>` (at most 20 + 1 +
+ * 32 + 1 + 9 characters). The name is the same for every run that trains that key at that attempt,
+ * so SageMaker, which keeps names unique per account and region (ResourceInUse), lets only one of
+ * two racing runs create it.
  */
-export function trainingJobName(prefix: string, identity: string, now: Date, random: string): string {
-  const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  const name = `${prefix}-${identity.slice(0, 10)}-${stamp}-${random}`;
-  if (!JOB_NAME_PATTERN.test(name)) {
-    throw new Error(`training job name "${name}" is not valid (1-63 letters, digits and inner hyphens); shorten project.prefix ("${prefix}")`);
-  }
+export function attemptJobName(prefix: string, identity: string, attempt: number): string {
+  if (!Number.isInteger(attempt) || attempt < 1) throw new Error(`training attempt ${attempt} is not a whole number from 1`);
+  const name = `${prefix}-${identity}-${attempt}`;
+  if (name.length > MAX_JOB_NAME_LENGTH || !JOB_NAME_PATTERN.test(name)) throw new Error(`training job name "${name}" is not valid (1-63 letters, digits and inner hyphens); shorten project.prefix ("${prefix}")`);
   return name;
 }
 
-/** four random lowercase alphanumerics. */
-export function randomSuffix(): string {
-  return Math.random().toString(36).slice(2, 6).padEnd(4, '0');
+/** the attempt number of a job name made by attemptJobName for this prefix and identity, else undefined. */
+export function attemptOf(name: string | undefined, prefix: string, identity: string): number | undefined {
+  const head = `${prefix}-${identity}-`;
+  if (!name?.startsWith(head)) return undefined;
+  const rest = name.slice(head.length);
+  return /^[1-9][0-9]{0,8}$/.test(rest) ? Number(rest) : undefined;
 }

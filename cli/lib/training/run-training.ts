@@ -9,10 +9,14 @@ import { classifySdkFailure, errorMessage } from '../aws/sdk-failure';
 import { runBounded } from './bounded-pool';
 import { KeyExistsError } from './create-only-copy';
 import { ModelProvenanceError } from './model-provenance';
+import { interruptionsOf } from './model-key-jobs';
+import { spotSavings } from './spot-savings';
+import type { JobStopResult } from './stop-jobs';
+import { DEFAULT_STOP_WAIT_SECONDS, stopTrainingJob, TrainingInterrupted } from './stop-jobs';
 import type { TrainingTarget } from './step-environment';
 import type { ModelTrainingDeps } from './train-model';
-import { TrainingSetupError, trainModel } from './train-model';
-import type { ModelOutcome, ModelTrainingReport, TrainingReport } from './training-report';
+import { TrainingSetupError, trainModel, wallSecondsOf } from './train-model';
+import type { ModelOutcome, ModelStop, ModelTrainingReport, TrainingReport } from './training-report';
 import { isFailure, summarizeCatalogue, summarizeModel } from './training-report';
 
 export { TrainingSetupError } from './train-model';
@@ -21,7 +25,12 @@ export { TrainingSetupError } from './train-model';
  * what a training run talks to (what each model's training does, less the retry policy, which the
  * run makes per model); tests pass mocks and fakes.
  */
-export interface TrainingDeps extends Omit<ModelTrainingDeps, 'retry'> {
+export interface TrainingDeps extends Omit<ModelTrainingDeps, 'retry' | 'onJobCreated'> {
+  /**
+   * how long a stopped step waits for the jobs it stopped to reach Stopped, in milliseconds
+   * @default 60000 (DEFAULT_STOP_WAIT_SECONDS)
+   */
+  readonly stopWaitMs?: number;
   /** writes the report */
   readonly writeReport: (report: TrainingReport) => Promise<void>;
   /**
@@ -73,6 +82,7 @@ const OUTCOME_CODES: Readonly<Record<ModelOutcome, number>> = {
   stopped: ExitCode.TRAINING_STOPPED,
   'regional-copy-failed': ExitCode.REGIONAL_COPY_FAILED,
   error: ExitCode.FAILED,
+  interrupted: ExitCode.TRAINING_INTERRUPTED,
 };
 
 function exitCodeOf(failures: readonly { code: number }[]): number {
@@ -106,18 +116,50 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
   const unique = entries.filter((e, i) => firstWithKey.get(e.key) === i);
   deps.log(`catalogue: ${entries.length} model(s) (${entries.map((e) => e.name).join(', ')}); at most ${limit} training job(s) at once`);
 
+  // the jobs this step created, by job name (the model's name as value): a stop stops exactly these
+  const created = new Map<string, string>();
+  const stops = new Map<string, Promise<JobStopResult>>();
+  const stopJob = (jobName: string): Promise<JobStopResult> => {
+    const known = stops.get(jobName);
+    if (known) return known;
+    const log = (line: string) => deps.log(`[${created.get(jobName) ?? jobName}] ${line}`);
+    const stopping = stopTrainingJob({ sagemaker: deps.sagemaker, jobName, sleep: (ms) => deps.sleep(ms), now: deps.now, waitMs: deps.stopWaitMs ?? DEFAULT_STOP_WAIT_SECONDS * 1000, log });
+    stops.set(jobName, stopping);
+    return stopping;
+  };
+  const onStop = () => {
+    const jobs = [...created.keys()];
+    deps.log(
+      `received ${String(deps.stopSignal?.reason)}: stopping the ${jobs.length} training job(s) this step started${jobs.length ? ` (${jobs.join(', ')})` : ''} and waiting up to ${Math.round((deps.stopWaitMs ?? DEFAULT_STOP_WAIT_SECONDS * 1000) / 1000)} s for them to stop; jobs of other runs this step attached to keep running for those runs`,
+    );
+    for (const jobName of jobs) void stopJob(jobName);
+  };
+  deps.stopSignal?.addEventListener('abort', onStop, { once: true });
+
   const runs = await runBounded(unique, limit, async (entry): Promise<{ report: ModelTrainingReport; code: number }> => {
     const model = config.models.find((m) => m.name === entry.name);
     const log = (line: string) => deps.log(`[${entry.name}] ${line}`);
     const retry = { sleep: deps.sleep, onRetry: (attempt: number, ms: number) => log(`AWS throttled the call (attempt ${attempt}); retrying in ${Math.round(ms / 1000)} s`) };
+    const onJobCreated = (jobName: string) => {
+      created.set(jobName, entry.name);
+      // created while the stop was under way: stop it too
+      if (deps.stopSignal?.aborted) void stopJob(jobName);
+    };
     try {
       if (!model) throw new TrainingSetupError(`model ${entry.name} is not in the config`);
-      const trained = await trainModel({ model, entry, target, projectPrefix: config.project.prefix, writerRoleArn }, { ...deps, log, retry });
+      const trained = await trainModel({ model, entry, target, projectPrefix: config.project.prefix, writerRoleArn }, { ...deps, log, retry, onJobCreated });
+      // its job has ended: a later stop has nothing of this model's to stop
+      for (const [jobName, owner] of created) if (owner === entry.name) created.delete(jobName);
       const registrable = deps.registerVersion && (trained.outcome === 'published' || trained.outcome === 'skipped');
       const report = registrable ? { ...trained, modelVersion: await deps.registerVersion?.(model, entry, trained, log) } : trained;
       if (report.outcome !== 'skipped') for (const line of summarizeModel(report)) log(line);
       return { report, code: OUTCOME_CODES[report.outcome] };
     } catch (err) {
+      if (err instanceof TrainingInterrupted) {
+        const report = interruptedReport(err, entry, target.commit, err.jobName && created.has(err.jobName) ? await stopJob(err.jobName) : undefined, deps.now());
+        for (const line of summarizeModel(report)) log(line);
+        return { report, code: ExitCode.TRAINING_INTERRUPTED };
+      }
       const rejected = err instanceof ModelProvenanceError || err instanceof KeyExistsError;
       const failure = rejected ? undefined : deps.classify ? deps.classify(err) : classifySdkFailure(err, 'SageMaker');
       const message = failure?.message ?? errorMessage(err);
@@ -136,6 +178,9 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
     }
   });
 
+  deps.stopSignal?.removeEventListener('abort', onStop);
+  // every stop runs to its end (Stopped, or the wait ran out) before the report is written
+  await Promise.all(stops.values());
   const byKey = new Map(unique.map((e, i) => [e.key, runs[i]]));
   const results = entries.map((entry) => {
     const run = byKey.get(entry.key) as { report: ModelTrainingReport; code: number };
@@ -154,5 +199,38 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
   };
   await deps.writeReport(report);
   for (const line of summarizeCatalogue(report)) deps.log(line);
+  if (deps.stopSignal?.aborted) return ExitCode.TRAINING_INTERRUPTED;
   return exitCodeOf(results.filter((r) => isFailure(r.report.outcome)));
+}
+
+/** the report of a model whose run the step's stop ended: what was stopped, how far, what it cost. */
+function interruptedReport(err: TrainingInterrupted, entry: CatalogueEntry, commit: string | undefined, result: JobStopResult | undefined, now: number): ModelTrainingReport {
+  const attached = err.context.attached === true;
+  const stop: ModelStop = result
+    ? { signal: err.signal, stopRequested: result.stopRequested, status: result.status, waitedSeconds: result.waitedSeconds, summary: result.summary }
+    : {
+        signal: err.signal,
+        stopRequested: false,
+        status: err.jobName ? 'InProgress' : 'NotStarted',
+        waitedSeconds: 0,
+        summary: err.jobName
+          ? `training job ${err.jobName} was started by another run (attached); left running for that run, which waits for it, and the next run of this model attaches to it again`
+          : 'no training job was started for this model',
+      };
+  const job = result?.job;
+  const { instance } = err.context as { instance?: { readonly count: number } };
+  const cost = job ? { cost: spotSavings(job.TrainingTimeInSeconds ?? 0, job.BillableTimeInSeconds ?? job.TrainingTimeInSeconds ?? 0, instance?.count ?? 1), spotInterruptions: interruptionsOf(job), wallSeconds: wallSecondsOf(job, now) } : {};
+  return {
+    ...(err.context as Partial<ModelTrainingReport>),
+    model: entry.name,
+    outcome: 'interrupted',
+    modelKey: entry.key,
+    identity: entry.identity,
+    commit,
+    trainingJob: err.jobName,
+    ...cost,
+    attached,
+    stop,
+    failure: `the train step received ${err.signal}; ${stop.summary}`,
+  };
 }

@@ -1,9 +1,8 @@
-import { CreateTrainingJobCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ModelConfig } from '../../../config';
 import type { CatalogueEntry } from '../../../config/model-definition';
-import { trainingJobName } from './job-name';
 import { failureExplanation } from './job-outcome';
 import { evaluateMetric } from './metric-gate';
 import { KeyExistsError } from './create-only-copy';
@@ -12,12 +11,18 @@ import type { ModelProvenance } from './model-object';
 import type { ModelExpectation } from './model-provenance';
 import type { RegionalCopy } from './regional-copies';
 import { ensureRegionalCopies } from './regional-copies';
+import { checkpointUri } from './model-checkpoints';
+import { attemptJobName } from './job-name';
 import { spotSavings } from './spot-savings';
+import { startOrAttach } from './start-or-attach';
+import { TrainingInterrupted } from './stop-jobs';
 import type { TrainingTarget } from './step-environment';
 import { retryThrottled } from './throttle-retry';
 import type { ThrottleRetryOptions } from './throttle-retry';
 import type { ModelTrainingReport } from './training-report';
+import { resumeLine } from './training-report';
 import { trainingJobRequest } from './training-request';
+import type { TrainingJobDescription } from './wait-for-job';
 import { formatElapsed, waitForTrainingJob } from './wait-for-job';
 
 /** what training one model talks to; tests pass mocks and fakes. */
@@ -26,12 +31,21 @@ export interface ModelTrainingDeps {
   readonly s3: S3Client;
   /** the S3 client of another region (the regional models buckets) */
   readonly s3In: (region: string) => S3Client;
-  /** waits this many milliseconds */
-  readonly sleep: (ms: number) => Promise<void>;
+  /** waits this many milliseconds, or less when `signal` aborts */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** milliseconds since the epoch */
   readonly now: () => number;
-  /** four random lowercase alphanumerics for the job name */
-  readonly random: () => string;
+  /**
+   * aborts when the step is stopped (SIGTERM, SIGINT; the reason is the signal's name): waits end
+   * and no job is started
+   * @default - the step is never stopped
+   */
+  readonly stopSignal?: AbortSignal;
+  /**
+   * told about each job this run created, once SageMaker accepted it (the run stops those when the step is stopped)
+   * @default - not told
+   */
+  readonly onJobCreated?: (jobName: string) => void;
   /** prints one line (already prefixed with the model's name) */
   readonly log: (line: string) => void;
   /** how throttled calls are retried */
@@ -69,6 +83,12 @@ function setup<T>(make: () => T): T {
   }
 }
 
+/** wall-clock seconds of a job from its creation to its end (to `now` while it runs). */
+export function wallSecondsOf(job: Pick<TrainingJobDescription, 'CreationTime' | 'TrainingEndTime'>, now: number): number | undefined {
+  if (!job.CreationTime) return undefined;
+  return Math.max(0, Math.round(((job.TrainingEndTime?.getTime() ?? now) - job.CreationTime.getTime()) / 1000));
+}
+
 /** the regional copies of a model (none without regional stores), and whether one failed. */
 async function regionalCopies(
   target: TrainingTarget,
@@ -85,8 +105,9 @@ async function regionalCopies(
 }
 
 /**
- * trains one model of the catalogue unless its content-addressed key already exists: starts the
- * managed-spot job (with its own checkpoint prefix), waits with progress, gates on the model's
+ * trains one model of the catalogue unless its content-addressed key already exists: attaches to
+ * the key's job in progress, or starts the next attempt (managed spot, checkpointing to the key's
+ * prefix, so it resumes from the last ended attempt), waits with progress, gates on the model's
  * metric, publishes the model to its key and copies it to the regional models buckets that lack
  * it. Resolves to the model's report; AWS errors reject (the caller records them for this model).
  */
@@ -108,26 +129,57 @@ export async function trainModel(plan: ModelTrainingPlan, deps: ModelTrainingDep
     return { ...base, outcome: regional.failed ? 'regional-copy-failed' : 'skipped', trainingJob: existing.trainingJob, ...regional.copies, ...(regional.failed ? { failure: regional.failed } : {}) };
   }
 
-  const jobName = setup(() => trainingJobName(plan.projectPrefix, identity, new Date(deps.now()), deps.random()));
-  const request = setup(() => trainingJobRequest({ training, target, jobName, identity, projectPrefix: plan.projectPrefix }));
+  const interrupted = () => {
+    if (deps.stopSignal?.aborted) throw new TrainingInterrupted(String(deps.stopSignal.reason), undefined);
+  };
+  interrupted();
+  const request = (jobName: string) => setup(() => trainingJobRequest({ training, target, jobName, identity, projectPrefix: plan.projectPrefix, modelName: model.name }));
+  // a config that cannot make a job fails before any SageMaker call
+  request(setup(() => attemptJobName(plan.projectPrefix, identity, 1)));
   const instance = { type: training.instanceType, count: training.instanceCount, spot: training.spot };
-  deps.log(
-    `training model ${modelKey} with job ${jobName}: ${training.instanceCount} x ${training.instanceType}` +
-      `${training.spot ? `, managed spot (max runtime ${request.StoppingCondition?.MaxRuntimeInSeconds} s, max wait ${request.StoppingCondition?.MaxWaitTimeInSeconds} s)` : `, on demand (max runtime ${training.maxRuntimeSeconds} s)`}`,
-  );
-  await retryThrottled(() => deps.sagemaker.send(new CreateTrainingJobCommand(request)), deps.retry);
+  const checkpoints = checkpointUri(target.modelsBucket, identity);
+  const awaitEnd = async (jobName: string) => {
+    const waited = await waitForTrainingJob({ describe: () => deps.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: jobName })), sleep: deps.sleep, now: deps.now, log: deps.log, initialDelayMs: deps.pollDelayMs, signal: deps.stopSignal, jobName });
+    return waited.job;
+  };
+  const start = await startOrAttach({
+    sagemaker: deps.sagemaker,
+    retry: deps.retry,
+    log: deps.log,
+    projectPrefix: plan.projectPrefix,
+    identity,
+    modelKey,
+    request: (jobName) => {
+      interrupted();
+      const built = request(jobName);
+      deps.log(
+        `training model ${modelKey} with job ${jobName}: ${training.instanceCount} x ${training.instanceType}` +
+          `${training.spot ? `, managed spot (max runtime ${built.StoppingCondition?.MaxRuntimeInSeconds} s, max wait ${built.StoppingCondition?.MaxWaitTimeInSeconds} s)` : `, on demand (max runtime ${training.maxRuntimeSeconds} s)`}; checkpoints ${checkpoints}`,
+      );
+      return built;
+    },
+    awaitEnd,
+    onCreated: (jobName) => deps.onJobCreated?.(jobName),
+  });
+  const { jobName } = start;
+  if (start.resumedFrom) deps.log(resumeLine(start.resumedFrom, checkpoints));
 
   const started = deps.now();
+  const attempt = { attempt: start.attempt, attached: start.attached, checkpointUri: checkpoints, ...(start.resumedFrom ? { resumedFrom: start.resumedFrom } : {}) };
   const { job, spotInterruptions } = await waitForTrainingJob({
     describe: () => deps.sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: jobName })),
     sleep: deps.sleep,
     now: deps.now,
     log: deps.log,
     initialDelayMs: deps.pollDelayMs,
+    signal: deps.stopSignal,
+    jobName,
+  }).catch((err: unknown) => {
+    throw err instanceof TrainingInterrupted ? new TrainingInterrupted(err.signal, jobName, { ...attempt, instance }) : err;
   });
   const cost = spotSavings(job.TrainingTimeInSeconds ?? 0, job.BillableTimeInSeconds ?? job.TrainingTimeInSeconds ?? 0, training.instanceCount);
   const timing = { startedAt: job.TrainingStartTime?.toISOString(), endedAt: job.TrainingEndTime?.toISOString() };
-  const ran = { ...base, trainingJob: jobName, instance, cost, spotInterruptions, ...timing };
+  const ran = { ...base, trainingJob: jobName, instance, cost, spotInterruptions, wallSeconds: wallSecondsOf(job, deps.now()), ...attempt, ...timing };
 
   if (job.TrainingJobStatus !== 'Completed') {
     return { ...ran, outcome: job.TrainingJobStatus === 'Failed' ? 'failed' : 'stopped', failure: failureExplanation(job) };

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { escapeXml } from '../report/escape';
 import type { ModelTrainingReport, TrainingReport } from './training-report';
-import { isFailure } from './training-report';
+import { costLine, isFailure, resumeLine } from './training-report';
 
 /** where the training step writes the JUnit form of its report (the CodeBuild report of the Train step). */
 export const DEFAULT_JUNIT_NAME = 'training.junit.xml';
@@ -14,12 +14,20 @@ function testCase(model: ModelTrainingReport): string {
   if (model.outcome === 'skipped') {
     return `${open}\n      <skipped message="${escapeXml(`${model.modelKey} exists, made by job ${model.trainingJob ?? '(unknown)'}; not retrained`)}"/>\n    </testcase>`;
   }
+  // what the job cost and how it ran: billable and wall seconds, savings, interruptions, attached, resumed
+  const run = [
+    model.attached ? `attached to job ${model.trainingJob ?? '(unknown)'} started by another run` : undefined,
+    model.resumedFrom ? resumeLine(model.resumedFrom, model.checkpointUri) : undefined,
+    model.cost ? costLine(model) : undefined,
+    model.stop ? `stopped by ${model.stop.signal}: ${model.stop.summary}` : undefined,
+  ].filter((x) => x !== undefined);
   if (isFailure(model.outcome)) {
     const why = model.failure ?? model.metric?.message ?? model.outcome;
-    return `${open}\n      <failure type="${escapeXml(model.outcome)}" message="${escapeXml(why.split('\n')[0])}">${escapeXml(why)}</failure>\n    </testcase>`;
+    const out = run.length > 0 ? `\n      <system-out>${escapeXml(run.join('\n'))}</system-out>` : '';
+    return `${open}\n      <failure type="${escapeXml(model.outcome)}" message="${escapeXml(why.split('\n')[0])}">${escapeXml(why)}</failure>${out}\n    </testcase>`;
   }
-  const detail = [`trained by job ${model.trainingJob ?? '(unknown)'}`, model.metric?.message, model.cost ? `spot savings ${model.cost.savingsPercent}%` : undefined].filter((x) => x !== undefined).join('; ');
-  return `${open}\n      <system-out>${escapeXml(`${model.modelKey}: ${detail}`)}</system-out>\n    </testcase>`;
+  const detail = [`trained by job ${model.trainingJob ?? '(unknown)'}`, model.metric?.message].filter((x) => x !== undefined).join('; ');
+  return `${open}\n      <system-out>${escapeXml([`${model.modelKey}: ${detail}`, ...run].join('\n'))}</system-out>\n    </testcase>`;
 }
 
 /**

@@ -2,11 +2,13 @@ import type { CreateTrainingJobCommandInput, TrainingInstanceType } from '@aws-s
 import type { TrainingConfig } from '../../../config';
 import { effectiveMaxWaitSeconds, hasInstanceStorage } from '../../../config/training-schema';
 import { METRIC_DEFINITIONS } from '../../../containers/training/src/metric-definitions';
+import { checkpointUri } from './model-checkpoints';
+import { modelTags } from './model-key-jobs';
 import type { TrainingTarget } from './step-environment';
 
 /** the prefixes of the models bucket a job writes (the model store's lifecycle rules expire them). */
 export const JOB_OUTPUT_PREFIX = 'jobs/';
-export const CHECKPOINT_PREFIX = 'checkpoints/';
+export { CHECKPOINT_PREFIX } from './model-checkpoints';
 
 /** everything one training run is made of. */
 export interface TrainingPlan {
@@ -20,6 +22,11 @@ export interface TrainingPlan {
   readonly identity: string;
   /** the project prefix (tags) */
   readonly projectPrefix: string;
+  /**
+   * the model's name in the catalogue (tag mlpipe:model)
+   * @default - no model-name tag
+   */
+  readonly modelName?: string;
 }
 
 /** the metric definitions of the job: the config's (bring-your-own container) or the training container's. */
@@ -29,7 +36,7 @@ export function metricDefinitionsOf(training: TrainingConfig): { Name: string; R
 }
 
 /**
- * the CreateTrainingJob request of a run: managed spot with max runtime and max wait, a per-run
+ * the CreateTrainingJob request of a run: managed spot with max runtime and max wait, a per-key
  * checkpoint prefix, VPC config on private subnets, network isolation, KMS for the output and the
  * volumes (not on instance-store types, which SageMaker rejects), a retry strategy and the
  * metric definitions the gate reads.
@@ -76,7 +83,7 @@ export function trainingJobRequest(plan: TrainingPlan): CreateTrainingJobCommand
       ...(maxWait === undefined ? {} : { MaxWaitTimeInSeconds: maxWait }),
     },
     EnableManagedSpotTraining: training.spot,
-    CheckpointConfig: { S3Uri: `s3://${target.modelsBucket}/${CHECKPOINT_PREFIX}${jobName}/`, LocalPath: '/opt/ml/checkpoints' },
+    CheckpointConfig: { S3Uri: checkpointUri(target.modelsBucket, plan.identity), LocalPath: '/opt/ml/checkpoints' },
     VpcConfig: { SecurityGroupIds: [target.securityGroupId], Subnets: [...target.subnetIds] },
     EnableNetworkIsolation: true,
     EnableInterContainerTrafficEncryption: training.instanceCount > 1,
@@ -84,6 +91,7 @@ export function trainingJobRequest(plan: TrainingPlan): CreateTrainingJobCommand
     Tags: [
       { Key: 'mlpipe:project', Value: plan.projectPrefix },
       { Key: 'mlpipe:model-identity', Value: plan.identity },
+      ...modelTags(plan.identity, plan.modelName),
       ...(target.commit ? [{ Key: 'mlpipe:commit', Value: target.commit }] : []),
     ],
   };

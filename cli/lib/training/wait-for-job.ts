@@ -1,4 +1,5 @@
 import type { DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
+import { TrainingInterrupted } from './stop-jobs';
 import { retryThrottled } from './throttle-retry';
 
 /** what DescribeTrainingJob answers (the parts the step reads). */
@@ -18,14 +19,15 @@ export type TrainingJobDescription = Pick<
   | 'TrainingEndTime'
   | 'ResourceConfig'
   | 'EnableManagedSpotTraining'
+  | 'CreationTime'
 >;
 
 /** how a job is waited for. */
 export interface WaitOptions {
   /** describes the job */
   readonly describe: () => Promise<TrainingJobDescription>;
-  /** waits this many milliseconds (tests pass a fake) */
-  readonly sleep: (ms: number) => Promise<void>;
+  /** waits this many milliseconds, or less when `signal` aborts (tests pass a fake) */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** milliseconds since the epoch (tests pass a fake clock) */
   readonly now: () => number;
   /** prints one progress line */
@@ -46,6 +48,17 @@ export interface WaitOptions {
    * @default 300000
    */
   readonly heartbeatMs?: number;
+  /**
+   * aborts when the step is stopped (SIGTERM, SIGINT): the wait then throws TrainingInterrupted
+   * naming `jobName`, and the caller stops the job
+   * @default - the wait ends only with the job
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * the job's name, for the interruption
+   * @default - not named
+   */
+  readonly jobName?: string;
 }
 
 const TERMINAL = new Set(['Completed', 'Failed', 'Stopped']);
@@ -80,7 +93,11 @@ export async function waitForTrainingJob(options: WaitOptions): Promise<WaitResu
   let lastChange = start;
   let delay = initial;
   let interruptions = 0;
+  const interrupted = () => {
+    if (options.signal?.aborted) throw new TrainingInterrupted(String(options.signal.reason ?? 'a stop signal'), options.jobName);
+  };
   for (;;) {
+    interrupted();
     const job = await retryThrottled(options.describe, {
       sleep: options.sleep,
       onRetry: (attempt, ms) => options.log(`${stamp()} DescribeTrainingJob throttled (attempt ${attempt}); retrying in ${Math.round(ms / 1000)} s`),
@@ -112,6 +129,6 @@ export async function waitForTrainingJob(options: WaitOptions): Promise<WaitResu
       }
       delay = Math.min(max, Math.round(delay * 1.5));
     }
-    await options.sleep(delay);
+    await options.sleep(delay, options.signal);
   }
 }

@@ -35,6 +35,8 @@ function training(override: (request: SeenRequest) => Answer | undefined = () =>
     if (request.method === 'PUT' && request.headers['x-amz-copy-source']) return xml('<CopyPartResult><ETag>"part-1"</ETag></CopyPartResult>');
     if (request.method === 'POST' && request.path.includes('uploadId=')) return xml('<CompleteMultipartUploadResult><ETag>"done"</ETag></CompleteMultipartUploadResult>');
     if (request.method === 'DELETE' && request.path.includes('uploadId=')) return { status: 204 };
+    // the tag query finds no job of the model key
+    if (request.target === 'SageMaker.Search') return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"Results":[]}' };
     if (request.target === 'SageMaker.CreateTrainingJob') return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"TrainingJobArn":"arn:aws:sagemaker:eu-west-1:111111111111:training-job/x"}' };
     if (request.target === 'SageMaker.DescribeTrainingJob') {
       const name = (JSON.parse(request.body) as { TrainingJobName: string }).TrainingJobName;

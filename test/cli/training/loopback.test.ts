@@ -55,6 +55,12 @@ beforeAll(async () => {
       const target = req.headers['x-amz-target'] as string | undefined;
       seen.push({ method: req.method ?? '', path: req.url ?? '', target, headers: req.headers, body });
       if (s3.handle(req, res)) return;
+      if (target === 'SageMaker.Search') {
+        // the tag query: no job of the model key is in progress or ended
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end('{"Results":[]}');
+        return;
+      }
       if (target === 'SageMaker.CreateTrainingJob') {
         const create = JSON.parse(body) as { TrainingJobName: string; HyperParameters: Record<string, string> };
         jobs.set(create.TrainingJobName, create.HyperParameters);
@@ -112,9 +118,10 @@ describe('mlpipe train against a loopback SageMaker and S3', () => {
     const result = await runCli(['train', '--report', 'out/report.json'], { cwd: home, env: env() });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.OK);
-    const output = `/${BUCKET}/jobs/${JSON.parse(seen[1].body).TrainingJobName}/output/model.tar.gz`;
+    const output = `/${BUCKET}/jobs/${JSON.parse(seen[2].body).TrainingJobName}/output/model.tar.gz`;
     expect(seen.map(call)).toEqual([
       `HEAD /${BUCKET}/${MODEL_KEY}`,
+      'SageMaker.Search',
       'SageMaker.CreateTrainingJob',
       'SageMaker.DescribeTrainingJob',
       `HEAD ${output}`,
@@ -122,12 +129,12 @@ describe('mlpipe train against a loopback SageMaker and S3', () => {
       ...Array.from({ length: 6 }, () => `PUT /${BUCKET}/${MODEL_KEY}?part`),
       `POST /${BUCKET}/${MODEL_KEY}?uploadId`,
     ]);
-    const create = JSON.parse(seen[1].body) as Record<string, unknown>;
+    const create = JSON.parse(seen[2].body) as Record<string, unknown>;
     expect(create).toMatchObject({ EnableManagedSpotTraining: true, EnableNetworkIsolation: true, StoppingCondition: { MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 } });
-    expect(seen[4].headers['x-amz-meta-metric-value']).toBe('0.9667');
-    expect(seen[4].headers['x-amz-meta-writer']).toBe(WRITER);
-    expect(seen[10].headers['x-amz-copy-source-range']).toBe(`bytes=${5 * GiB}-${6 * GiB - 1}`);
-    expect(seen[11].headers['if-none-match']).toBe('*');
+    expect(seen[5].headers['x-amz-meta-metric-value']).toBe('0.9667');
+    expect(seen[5].headers['x-amz-meta-writer']).toBe(WRITER);
+    expect(seen[11].headers['x-amz-copy-source-range']).toBe(`bytes=${5 * GiB}-${6 * GiB - 1}`);
+    expect(seen[12].headers['if-none-match']).toBe('*');
     expect(s3.objects.get(`${BUCKET}/${MODEL_KEY}`)).toMatchObject({ size: 6 * GiB, kmsKeyId: KEY_ARN, metadata: { identity: IDENTITY, writer: WRITER } });
     const report = JSON.parse(readFileSync(join(home, 'out', 'report.json'), 'utf8')) as Record<string, unknown>;
     expect(report).toMatchObject({ outcome: 'passed', trained: ['default'], models: [{ model: 'default', outcome: 'published', modelKey: MODEL_KEY, cost: { trainingSeconds: 600, billableSeconds: 180, savingsPercent: 70 } }] });
@@ -256,6 +263,6 @@ describe('mlpipe train with a catalogue, against a loopback SageMaker and S3', (
     expect(result.code).toBe(ExitCode.OK);
     // one job at a time: each job is created only after the previous one was described and published
     const order = seen.map((s) => s.target ?? (completes(s) ? 'CompleteMultipartUpload' : undefined)).filter((t) => t !== undefined);
-    expect(order).toEqual(Array(3).fill(['SageMaker.CreateTrainingJob', 'SageMaker.DescribeTrainingJob', 'CompleteMultipartUpload']).flat());
+    expect(order).toEqual(Array(3).fill(['SageMaker.Search', 'SageMaker.CreateTrainingJob', 'SageMaker.DescribeTrainingJob', 'CompleteMultipartUpload']).flat());
   });
 });

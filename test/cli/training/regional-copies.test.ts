@@ -1,5 +1,5 @@
 import { CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, HeadObjectCommand, S3Client, UploadPartCopyCommand } from '@aws-sdk/client-s3';
-import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient, SearchCommand } from '@aws-sdk/client-sagemaker';
 import type { DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ExitCode } from '../../../cli/exit-codes';
@@ -33,7 +33,6 @@ function deps() {
     },
     sleep: async () => undefined,
     now: () => Date.parse('2026-11-24T02:00:00Z'),
-    random: () => 'ab12',
     log: (line: string) => lines.push(line),
     writeReport: async (report: TrainingReport) => {
       reports.push(report);
@@ -51,6 +50,8 @@ beforeEach(() => {
   lines = [];
   reports = [];
   clientRegions = [];
+  // the tag query finds no job of the key: a new one is started
+  sagemaker.on(SearchCommand).resolves({ Results: [] });
   s3.on(HeadObjectCommand).rejects(notFound());
   s3.on(HeadObjectCommand, { Bucket: HOME, Key: MODEL_KEY }).resolves(publishedHead(IDENTITY));
   s3.on(CopyObjectCommand).resolves({});

@@ -1,5 +1,5 @@
 import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, HeadObjectCommand, S3Client, UploadPartCopyCommand } from '@aws-sdk/client-s3';
-import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient, SearchCommand } from '@aws-sdk/client-sagemaker';
 import type { DescribeTrainingJobCommandOutput, SecondaryStatus, SecondaryStatusTransition } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ExitCode } from '../../../cli/exit-codes';
@@ -16,7 +16,8 @@ const config = trainingConfig();
 const MODEL_KEY = modelKeyFor(config, IMAGE_HASH);
 const IDENTITY = MODEL_KEY.split('/')[1];
 const START = Date.parse('2026-11-24T02:00:00Z');
-const JOB = `tst-${IDENTITY.slice(0, 10)}-20261124020000-ab12`;
+// the first attempt of the key: <prefix>-<identity>-<attempt>
+const JOB = `tst-${IDENTITY}-1`;
 const BUCKET = 'tst-models-111111111111-eu-west-1';
 
 let clock: number;
@@ -34,7 +35,6 @@ function deps() {
       clock += ms;
     },
     now: () => clock,
-    random: () => 'ab12',
     log: (line: string) => lines.push(line),
     writeReport: async (report: TrainingReport) => {
       reports.push(report);
@@ -83,6 +83,8 @@ beforeEach(() => {
   s3.on(UploadPartCopyCommand).resolves({ CopyPartResult: { ETag: '"part"' } });
   s3.on(CompleteMultipartUploadCommand).resolves({});
   sagemaker.on(CreateTrainingJobCommand).resolves({ TrainingJobArn: `arn:aws:sagemaker:eu-west-1:111111111111:training-job/${JOB}` });
+  // the tag query finds no job of the key
+  sagemaker.on(SearchCommand).resolves({ Results: [] });
 });
 
 describe('runTraining', () => {
@@ -103,7 +105,7 @@ describe('runTraining', () => {
       .resolves(completed(0.9667));
     await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
 
-    const expected = trainingJobRequest({ training: config.training, target: target(), jobName: JOB, identity: IDENTITY, projectPrefix: 'tst' });
+    const expected = trainingJobRequest({ training: config.training, target: target(), jobName: JOB, identity: IDENTITY, projectPrefix: 'tst', modelName: 'default' });
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)[0].args[0].input).toEqual(expected);
     // a create-only write: CopyObject cannot carry If-None-Match under the bucket policy
     expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);

@@ -69,6 +69,19 @@ describe('mlpipe train', () => {
     expect(run.err.join('')).toContain('training.maxWaitSeconds: 600 is less than maxRuntimeSeconds (3600)');
   });
 
+  it('documents the stop exit code and --stop-wait in --help', () => {
+    expect(trainCommand.help).toMatch(/\n {2}39 {2}the command was stopped \(SIGTERM, SIGINT\): it stopped the training jobs it had started/);
+    expect(trainCommand.help).toContain('--stop-wait SECONDS');
+  });
+
+  it('fails when --stop-wait is not a whole number of seconds up to 600, saying what is accepted', async () => {
+    for (const bad of ['1.5', '601', 'soon', '0x10']) {
+      const run = io(stepEnv(), dir);
+      await expect(trainCommand.run(['--stop-wait', bad], run.io)).resolves.toBe(ExitCode.USAGE);
+      expect(run.err.join('')).toBe(`mlpipe train: --stop-wait ${bad} is not a whole number of seconds from 0 to 600, e.g. --stop-wait 90\nsee: mlpipe train --help\n`);
+    }
+  });
+
   it('fails when a flag is unknown', async () => {
     const run = io(stepEnv(), dir);
     await expect(trainCommand.run(['--wait'], run.io)).resolves.toBe(ExitCode.USAGE);

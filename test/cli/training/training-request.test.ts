@@ -40,7 +40,8 @@ describe('trainingJobRequest', () => {
       ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 10, VolumeKmsKeyId: KEY_ARN },
       StoppingCondition: { MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 },
       EnableManagedSpotTraining: true,
-      CheckpointConfig: { S3Uri: `s3://tst-models-111111111111-eu-west-1/checkpoints/${JOB}/`, LocalPath: '/opt/ml/checkpoints' },
+      // keyed by the model identity, so every attempt of the key resumes from the last one's checkpoints
+      CheckpointConfig: { S3Uri: 's3://tst-models-111111111111-eu-west-1/checkpoints/0123456789abcdef0123456789abcdef/', LocalPath: '/opt/ml/checkpoints' },
       VpcConfig: { SecurityGroupIds: ['sg-0ccc'], Subnets: ['subnet-0aaa', 'subnet-0bbb'] },
       EnableNetworkIsolation: true,
       EnableInterContainerTrafficEncryption: false,
@@ -48,6 +49,7 @@ describe('trainingJobRequest', () => {
       Tags: [
         { Key: 'mlpipe:project', Value: 'tst' },
         { Key: 'mlpipe:model-identity', Value: '0123456789abcdef0123456789abcdef' },
+        { Key: 'mlpipe:model-key', Value: 'models/0123456789abcdef0123456789abcdef/model.tar.gz' },
         { Key: 'mlpipe:commit', Value: COMMIT },
       ],
     });
