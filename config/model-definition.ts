@@ -1,11 +1,16 @@
 import type { AppConfig } from './app-config';
 import type { TrainingConfig } from './training-schema';
+import { frameworkAlgorithmSettings } from './framework-identity';
 import { trainingDataBucketName } from './names';
+import type { SourceBundle } from './source-bundle';
 import type { ModelDefinition } from './training-identity';
 import { MODELS_PREFIX, modelArtifactKey, trainingIdentity } from './training-identity';
 
-/** what a model's identity is computed from: the names of the buckets and one model's training settings. */
-export type ModelSource = Pick<AppConfig, 'project' | 'tooling'> & { readonly training: TrainingConfig };
+/**
+ * what a model's identity is computed from: the names of the buckets and one model's training
+ * settings (with its packed sourceDir in script mode).
+ */
+export type ModelSource = Pick<AppConfig, 'project' | 'tooling'> & { readonly training: TrainingConfig; readonly code?: SourceBundle };
 
 /**
  * what determines the model of a config: the training image, the hyperparameters, the instance
@@ -25,8 +30,11 @@ export function modelDefinitionFor(config: ModelSource, imageFingerprint: string
     algorithm[`channel.${name}.contentType`] = channel.contentType;
     algorithm[`channel.${name}.distribution`] = channel.distribution;
   }
+  const framework = frameworkAlgorithmSettings(config);
+  if (framework) Object.assign(algorithm, framework.algorithm);
   return {
-    imageFingerprint,
+    // a framework model trains on AWS's image, not the sample container: its identity records that image
+    imageFingerprint: framework ? framework.image : imageFingerprint,
     hyperparameters: { ...training.hyperparameters },
     instance: { type: training.instanceType, count: training.instanceCount, volumeSizeGb: training.volumeSizeGb },
     channels: Object.entries(training.channels).map(([name, channel]) => ({
@@ -62,7 +70,7 @@ export interface CatalogueEntry {
  */
 export function catalogueEntries(config: Pick<AppConfig, 'project' | 'tooling' | 'models'>, imageFingerprint: string): CatalogueEntry[] {
   return config.models.map((model) => {
-    const identity = trainingIdentity(modelDefinitionFor({ project: config.project, tooling: config.tooling, training: model.training }, imageFingerprint));
+    const identity = trainingIdentity(modelDefinitionFor({ project: config.project, tooling: config.tooling, training: model.training, code: model.code }, imageFingerprint));
     const key = modelArtifactKey(identity);
     return { name: model.name, identity, key, targetModel: targetModelOf(key) };
   });

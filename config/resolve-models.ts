@@ -28,6 +28,18 @@ function modelProblems(issues: readonly z.core.$ZodIssue[], document: unknown, m
   });
 }
 
+/**
+ * what a model's overrides merge into: `training:`, except that a model that brings its own
+ * framework does not inherit the sample container's default hyperparameters (epochs,
+ * feature_names, ...), which a framework image would reject; hyperparameters written in
+ * `training:` are still inherited.
+ */
+function frameworkBase(shared: Omit<TrainingDefaults, 'maxConcurrentJobs'>, overrides: Readonly<Record<string, unknown>>, document: unknown): unknown {
+  const ownFramework = overrides.framework !== undefined && shared.framework === undefined;
+  const written = valueAt(document, ['training', 'hyperparameters']) !== undefined;
+  return ownFramework && !written ? { ...shared, hyperparameters: {} } : shared;
+}
+
 /** the result of resolving the catalogue: the models in file order, or every problem found. */
 export interface ResolvedModels {
   readonly models: readonly ModelConfig[];
@@ -56,7 +68,7 @@ export function resolveModels(training: TrainingDefaults, catalogue: Readonly<Re
     if (shadowed.length > 0) continue;
     // merged into the validated defaults, so a model inherits the schema's defaults too (its
     // hyperparameters add to the default hyperparameters rather than replace them)
-    const merged = deepMerge(shared, overrides);
+    const merged = deepMerge(frameworkBase(shared, overrides, document), overrides);
     const parsed = trainingSchema.safeParse(merged, { error: configErrorMap });
     if (parsed.success) models.push({ name, training: parsed.data });
     else problems.push(...modelProblems(parsed.error.issues, document, merged, name));
