@@ -1,4 +1,5 @@
 import { requireFrameworkImage, processorFor } from './framework-images';
+import type { FrameworkImage } from './framework-images';
 import { isScriptMode } from './framework-schema';
 import type { SourceBundle } from './source-bundle';
 import type { TrainingConfig } from './training-schema';
@@ -20,14 +21,8 @@ export interface FrameworkIdentity {
 export function frameworkAlgorithmSettings(model: { readonly training: TrainingConfig; readonly tooling: { readonly region: string }; readonly code?: SourceBundle }): FrameworkIdentity | undefined {
   const framework = model.training.framework;
   if (framework === undefined) return undefined;
-  const image = requireFrameworkImage({
-    name: framework.name,
-    version: framework.version,
-    scope: 'training',
-    region: model.tooling.region,
-    processor: processorFor(model.training.instanceType),
-    pythonVersion: framework.pythonVersion,
-  });
+  const image = trainingImageOf(model.training, model.tooling.region);
+  if (image === undefined) return undefined;
   const algorithm: Record<string, string> = { framework: framework.name, frameworkVersion: framework.version };
   if (isScriptMode(framework)) {
     if (model.code === undefined) {
@@ -38,4 +33,11 @@ export function frameworkAlgorithmSettings(model: { readonly training: TrainingC
     algorithm.sourceSha256 = model.code.sha256;
   }
   return { image: image.reference, algorithm };
+}
+
+/** the framework image a model trains on in a region (undefined for the sample container). */
+export function trainingImageOf(training: TrainingConfig, region: string): FrameworkImage | undefined {
+  const framework = training.framework;
+  if (framework === undefined) return undefined;
+  return requireFrameworkImage({ name: framework.name, version: framework.version, scope: 'training', region, processor: processorFor(training.instanceType), pythonVersion: framework.pythonVersion });
 }

@@ -42,6 +42,9 @@ interface FrameworkFields {
   readonly metricDefinitions?: readonly unknown[];
 }
 
+/** the most hyperparameters of a script-mode model: SageMaker's 100 less the ones the pipeline adds. */
+export const MAX_SCRIPT_HYPERPARAMETERS = 93;
+
 /** the metric names the built-in XGBoost algorithm emits: `<train|validation>:<eval_metric>`. */
 export const XGBOOST_METRIC = /^(train|validation):[a-z][a-z0-9@_-]*$/;
 
@@ -76,6 +79,11 @@ export function checkFramework(training: FrameworkFields, ctx: z.core.$Refinemen
       report(['metric', 'name'], training.metric.name, 'needs a channel named "validation": XGBoost emits validation:* metrics only when it gets one; add channels.validation or gate on a train:* metric');
     }
   } else {
+    const channels = Object.keys(training.channels).length;
+    if (channels > 19) report(['channels'], channels, `has ${channels} channels; script mode adds the "code" channel that carries sourceDir and SageMaker accepts 20, so list at most 19`);
+    if ('code' in training.channels) report(['channels', 'code'], training.channels.code, 'is reserved in script mode: the pipeline passes sourceDir to the job as the "code" channel (network isolation blocks the framework\'s own S3 download); rename the channel');
+    const count = Object.keys(training.hyperparameters).length;
+    if (count > MAX_SCRIPT_HYPERPARAMETERS) report(['hyperparameters'], count, `has ${count} entries; SageMaker accepts 100 hyperparameters and script mode adds up to ${100 - MAX_SCRIPT_HYPERPARAMETERS} of its own (sagemaker_program, sagemaker_submit_directory, ...), so keep at most ${MAX_SCRIPT_HYPERPARAMETERS}`);
     if (framework.sourceDir === undefined) report(['framework', 'sourceDir'], undefined, `is required for ${title}: script mode runs your entryPoint from it; e.g. sourceDir: examples/${framework.name}/src`);
     if (training.metricDefinitions === undefined) report(['metricDefinitions'], undefined, `is required for ${title}: SageMaker reads your script's metrics from its log with these regexes; e.g. [{ name: "validation:accuracy", regex: "validation:accuracy=([0-9.]+)" }]`);
   }

@@ -1,6 +1,6 @@
 import type { AppConfig } from './app-config';
 import type { TrainingConfig } from './training-schema';
-import { frameworkAlgorithmSettings } from './framework-identity';
+import { frameworkAlgorithmSettings, trainingImageOf } from './framework-identity';
 import { trainingDataBucketName } from './names';
 import type { SourceBundle } from './source-bundle';
 import type { ModelDefinition } from './training-identity';
@@ -61,6 +61,11 @@ export interface CatalogueEntry {
   readonly key: string;
   /** what a multi-model endpoint's TargetModel names it by: the key under the models prefix, `<identity>/model.tar.gz` */
   readonly targetModel: string;
+  /**
+   * the AWS framework image the model trains on, in the tooling region
+   * @default - none: the model trains on the sample container (the Train stage's image)
+   */
+  readonly trainingImageUri?: string;
 }
 
 /**
@@ -72,7 +77,8 @@ export function catalogueEntries(config: Pick<AppConfig, 'project' | 'tooling' |
   return config.models.map((model) => {
     const identity = trainingIdentity(modelDefinitionFor({ project: config.project, tooling: config.tooling, training: model.training, code: model.code }, imageFingerprint));
     const key = modelArtifactKey(identity);
-    return { name: model.name, identity, key, targetModel: targetModelOf(key) };
+    const image = trainingImageOf(model.training, config.tooling.region);
+    return { name: model.name, identity, key, targetModel: targetModelOf(key), ...(image ? { trainingImageUri: image.uri } : {}) };
   });
 }
 

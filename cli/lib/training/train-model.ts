@@ -109,7 +109,7 @@ export async function trainModel(plan: ModelTrainingPlan, deps: ModelTrainingDep
   }
 
   const jobName = setup(() => trainingJobName(plan.projectPrefix, identity, new Date(deps.now()), deps.random()));
-  const request = setup(() => trainingJobRequest({ training, target, jobName, identity, projectPrefix: plan.projectPrefix }));
+  const request = setup(() => trainingJobRequest({ training, target, jobName, identity, projectPrefix: plan.projectPrefix, entry }));
   const instance = { type: training.instanceType, count: training.instanceCount, spot: training.spot };
   deps.log(
     `training model ${modelKey} with job ${jobName}: ${training.instanceCount} x ${training.instanceType}` +
