@@ -22,7 +22,9 @@ function modelProblems(issues: readonly z.core.$ZodIssue[], document: unknown, m
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const at = keys.length === 1 ? [...issue.path, keys[0]] : issue.path;
     const own: PropertyKey[] = ['models', name, ...at];
-    const fromModel = valueAt(document, own) !== undefined || issue.path.length === 0;
+    // a value missing from both the model and training: is the model's to add
+    const missing = valueAt(merged, at) === undefined && valueAt(document, ['training', ...at]) === undefined;
+    const fromModel = valueAt(document, own) !== undefined || issue.path.length === 0 || missing;
     const path = fromModel ? formatPath(own) : `${formatPath(['training', ...at])} (inherited by model "${name}")`;
     return { path, value: valueAt(merged, at), message: issue.message };
   });
