@@ -92,6 +92,7 @@ export class ModelGates extends Construct {
         TRAINING_SECURITY_GROUP_ID: train.training.securityGroupIdOutput,
         EXPECTED_MODEL_KEY: train.training.modelKeyOutput,
         EXPECTED_MODEL_KEYS: train.training.modelKeysOutput,
+        SOURCE_ARCHIVES: train.training.sourceArchivesOutput,
         TRAINING_ROLE_ARN: output(train.modelStore, 'TrainingRoleArn'),
         MODELS_BUCKET: output(train.modelStore, 'ModelsBucketName'),
         TRAINING_DATA_BUCKET: output(train.modelStore, 'TrainingDataBucketName'),

@@ -27,7 +27,7 @@ import { servedModelKeys } from './model-artifact';
 import { ServedModelMap } from './constructs/served-model-map';
 import { explainerConfig } from './constructs/explainer-config';
 import { featureNamesOf } from '../config/explainability-check';
-import { servingImage } from './serving-image';
+import { modelServingImage } from './model-serving-image';
 
 /** props of an EndpointStack. */
 export interface EndpointStackProps extends StackProps {
@@ -105,7 +105,8 @@ export class EndpointStack extends Stack {
           securityGroup: modelSecurityGroup(this, 'ModelSecurityGroup', vpc),
         }
       : undefined;
-    const image = servingImage(this, 'ServingImage', props.servingImageSource);
+    const framework = config.models.find((m) => m.name === this.servedModels[0].name)?.training.framework;
+    const image = modelServingImage(this, 'ServingImage', { framework, endpoint, region: props.modelArtifact.region, servingImageSource: props.servingImageSource });
 
     const role = new EndpointExecutionRole(this, 'ExecutionRole', {
       endpointName: name,
@@ -118,7 +119,7 @@ export class EndpointStack extends Stack {
       network,
       dataCapture: capture ? { bucket: capture.bucket, key: key.key } : undefined,
     });
-    const model = new EndpointModel(this, 'Model', { endpoint, imageUri: image.imageUri, modelArtifact, executionRole: role.role, network });
+    const model = new EndpointModel(this, 'Model', { endpoint, imageUri: image.imageUri, environment: image.environment, modelArtifact, executionRole: role.role, network });
     // SageMaker checks the role's permissions when it creates the model
     model.node.addDependency(role);
 

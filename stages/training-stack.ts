@@ -9,6 +9,8 @@ import type { ContainerImageSource } from '../containers/images';
 import type { CatalogueEntry } from '../config/model-definition';
 import { acknowledge } from '../compliance/acknowledge';
 import { acknowledgeScopedWildcards } from './constructs/scoped-wildcards';
+import { FrameworkTrainingAccess } from './constructs/framework-training-access';
+import type { ModelSourceBundle } from './constructs/framework-training-access';
 
 /** props of a TrainingStack. */
 export interface TrainingStackProps extends StackProps {
@@ -24,6 +26,11 @@ export interface TrainingStackProps extends StackProps {
    * against its own computation
    */
   readonly catalogueFor: (imageFingerprint: string) => readonly CatalogueEntry[];
+  /**
+   * the packed sourceDirs of the script-mode models, published as file assets
+   * @default - none: no model trains in script mode
+   */
+  readonly sources?: readonly ModelSourceBundle[];
 }
 
 /**
@@ -51,6 +58,8 @@ export class TrainingStack extends Stack {
   public readonly modelKeys: Readonly<Record<string, string>>;
   /** output: every model's key synth expects, a JSON object of model name to key */
   public readonly modelKeysOutput: CfnOutput;
+  /** output: the S3 URI of each script-mode model's packed sourceDir, a JSON object of model name to URI */
+  public readonly sourceArchivesOutput: CfnOutput;
 
   constructor(scope: Construct, id: string, props: TrainingStackProps) {
     super(scope, id, props);
@@ -93,10 +102,15 @@ export class TrainingStack extends Stack {
       resources: [this.image.repository.repositoryArn],
     });
     const ecrToken = new iam.PolicyStatement({ sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] });
+    const catalogue = props.catalogueFor(this.image.assetHash);
+    const frameworks = new FrameworkTrainingAccess(this, 'Frameworks', {
+      sources: props.sources,
+      trainingImageUris: catalogue.flatMap((entry) => (entry.trainingImageUri ? [entry.trainingImageUri] : [])),
+    });
     const policy = new iam.ManagedPolicy(this, 'TrainingImageAndNetworkPolicy', {
       description: 'SageMaker training: pull the training image and attach to the training VPC',
       roles: [iam.Role.fromRoleName(this, 'TrainingRole', props.trainingRoleName)],
-      statements: [createEni, manageEni, describe, pullImage, ecrToken],
+      statements: [createEni, manageEni, describe, pullImage, ecrToken, ...frameworks.statements],
     });
     acknowledgeScopedWildcards(policy, [
       { statement: createEni, reason: 'SageMaker creates one ENI per training instance with an id it chooses; the new ENI must sit in this VPC\'s private subnets with this security group, which the subnet and security-group resources of the statement enforce' },
@@ -108,11 +122,11 @@ export class TrainingStack extends Stack {
     this.imageUriOutput = new CfnOutput(this, 'TrainingImageUri', { value: this.image.imageUri, description: 'the training image (tagged with its asset hash)' });
     this.subnetIdsOutput = new CfnOutput(this, 'TrainingSubnetIds', { value: subnets.subnetIds.join(','), description: 'private subnets of training jobs' });
     this.securityGroupIdOutput = new CfnOutput(this, 'TrainingSecurityGroupId', { value: this.securityGroup.securityGroupId, description: 'security group of training jobs' });
-    const catalogue = props.catalogueFor(this.image.assetHash);
     if (catalogue.length === 0) throw new Error('the model catalogue is empty; list at least one model under models: (or leave models: out to train the training: block)');
     this.modelKeys = Object.fromEntries(catalogue.map((entry) => [entry.name, entry.key]));
     this.modelKey = catalogue[0].key;
     this.modelKeyOutput = new CfnOutput(this, 'ModelKey', { value: this.modelKey, description: `the content-addressed key of model ${catalogue[0].name}, the catalogue's first` });
     this.modelKeysOutput = new CfnOutput(this, 'ModelKeys', { value: JSON.stringify(this.modelKeys), description: 'the content-addressed key of every model of the catalogue, by name (JSON)' });
+    this.sourceArchivesOutput = new CfnOutput(this, 'SourceArchives', { value: this.toJsonString(frameworks.archives), description: 'the packed sourceDir of every script-mode model, by name (JSON of S3 URIs)' });
   }
 }

@@ -17,6 +17,8 @@ export interface TrainingOutputs {
   readonly TRAINING_SECURITY_GROUP_ID: CfnOutput;
   readonly EXPECTED_MODEL_KEY: CfnOutput;
   readonly EXPECTED_MODEL_KEYS: CfnOutput;
+  /** the script-mode models' packed sourceDirs (JSON of model name to S3 URI) */
+  readonly SOURCE_ARCHIVES: CfnOutput;
 }
 
 /** props of a TrainModelStep. */
