@@ -87,13 +87,9 @@ function tarOf(dir: string, files: readonly string[]): Buffer {
 }
 
 function checkedDir(dir: string): void {
-  let isDir = false;
-  try {
-    isDir = lstatSync(dir).isDirectory();
-  } catch {
-    throw new SourceBundleError(`${dir} does not exist; create it with the training script, or fix the path (relative paths are read from the config file's folder)`);
-  }
-  if (!isDir) throw new SourceBundleError(`${dir} is not a directory; point sourceDir at the folder that holds the training script`);
+  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  if (stat === undefined) throw new SourceBundleError(`${dir} does not exist; create it with the training script, or fix the path (relative paths are read from the config file's folder)`);
+  if (!stat.isDirectory()) throw new SourceBundleError(`${dir} is not a directory; point sourceDir at the folder that holds the training script`);
 }
 
 /** packs a source directory (hidden files, __pycache__ and *.pyc left out) and hashes it. */
