@@ -94,6 +94,7 @@ describe('TrainModel step', () => {
       'MODELS_BUCKET_EU_CENTRAL_1',
       'MODEL_KMS_KEY_ARN',
       'MODEL_KMS_KEY_ARN_EU_CENTRAL_1',
+      'SOURCE_ARCHIVES',
       'TRAINING_DATA_BUCKET',
       'TRAINING_IMAGE_URI',
       'TRAINING_ROLE_ARN',
