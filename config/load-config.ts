@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { YAMLError } from 'yaml';
 import type { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 import type { ConfigProblem } from './config-error';
+import { loadModelSources } from './model-sources';
 import { resolveConfig } from './resolve-config';
 
 /** the config file a fresh checkout uses. */
@@ -28,13 +30,19 @@ function yamlProblems(errors: readonly YAMLError[]): ConfigProblem[] {
   return problems;
 }
 
-/** parses YAML text into a validated config; throws ConfigError listing every problem. */
+/**
+ * parses YAML text into a validated config; throws ConfigError listing every problem. The models'
+ * source folders are read relative to the folder of `file` (see model-sources.ts).
+ */
 export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): AppConfig {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) throw new ConfigError(file, yamlProblems(document.errors));
-  const result = resolveConfig(document.toJS());
+  const json: unknown = document.toJS();
+  const result = resolveConfig(json);
   if (!result.ok) throw new ConfigError(file, result.problems);
-  return result.config;
+  const loaded = loadModelSources(result.config, path.dirname(path.resolve(file)), json);
+  if (loaded.problems.length > 0) throw new ConfigError(file, loaded.problems);
+  return loaded.config;
 }
 
 /** reads and validates a config file; throws ConfigError when it is missing or invalid. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SourceBundle } from './source-bundle';
 import type { TrainingConfig } from './training-schema';
 import { checkTraining, trainingShape } from './training-schema';
 
@@ -56,4 +57,9 @@ export interface ModelConfig {
   readonly name: string;
   /** its training settings: `training:` with the model's overrides merged in */
   readonly training: TrainingConfig;
+  /**
+   * script mode: its packed `framework.sourceDir` (read when the config file is loaded, see model-sources.ts)
+   * @default - none: the model runs no code of its own (sample container, built-in XGBoost)
+   */
+  readonly code?: SourceBundle;
 }

@@ -1,11 +1,16 @@
 import type { AppConfig } from './app-config';
 import type { TrainingConfig } from './training-schema';
+import { frameworkAlgorithmSettings, trainingImageOf } from './framework-identity';
 import { trainingDataBucketName } from './names';
+import type { SourceBundle } from './source-bundle';
 import type { ModelDefinition } from './training-identity';
 import { MODELS_PREFIX, modelArtifactKey, trainingIdentity } from './training-identity';
 
-/** what a model's identity is computed from: the names of the buckets and one model's training settings. */
-export type ModelSource = Pick<AppConfig, 'project' | 'tooling'> & { readonly training: TrainingConfig };
+/**
+ * what a model's identity is computed from: the names of the buckets and one model's training
+ * settings (with its packed sourceDir in script mode).
+ */
+export type ModelSource = Pick<AppConfig, 'project' | 'tooling'> & { readonly training: TrainingConfig; readonly code?: SourceBundle };
 
 /**
  * what determines the model of a config: the training image, the hyperparameters, the instance
@@ -25,8 +30,11 @@ export function modelDefinitionFor(config: ModelSource, imageFingerprint: string
     algorithm[`channel.${name}.contentType`] = channel.contentType;
     algorithm[`channel.${name}.distribution`] = channel.distribution;
   }
+  const framework = frameworkAlgorithmSettings(config);
+  if (framework) Object.assign(algorithm, framework.algorithm);
   return {
-    imageFingerprint,
+    // a framework model trains on AWS's image, not the sample container: its identity records that image
+    imageFingerprint: framework ? framework.image : imageFingerprint,
     hyperparameters: { ...training.hyperparameters },
     instance: { type: training.instanceType, count: training.instanceCount, volumeSizeGb: training.volumeSizeGb },
     channels: Object.entries(training.channels).map(([name, channel]) => ({
@@ -53,6 +61,11 @@ export interface CatalogueEntry {
   readonly key: string;
   /** what a multi-model endpoint's TargetModel names it by: the key under the models prefix, `<identity>/model.tar.gz` */
   readonly targetModel: string;
+  /**
+   * the AWS framework image the model trains on, in the tooling region
+   * @default - none: the model trains on the sample container (the Train stage's image)
+   */
+  readonly trainingImageUri?: string;
 }
 
 /**
@@ -62,9 +75,10 @@ export interface CatalogueEntry {
  */
 export function catalogueEntries(config: Pick<AppConfig, 'project' | 'tooling' | 'models'>, imageFingerprint: string): CatalogueEntry[] {
   return config.models.map((model) => {
-    const identity = trainingIdentity(modelDefinitionFor({ project: config.project, tooling: config.tooling, training: model.training }, imageFingerprint));
+    const identity = trainingIdentity(modelDefinitionFor({ project: config.project, tooling: config.tooling, training: model.training, code: model.code }, imageFingerprint));
     const key = modelArtifactKey(identity);
-    return { name: model.name, identity, key, targetModel: targetModelOf(key) };
+    const image = trainingImageOf(model.training, config.tooling.region);
+    return { name: model.name, identity, key, targetModel: targetModelOf(key), ...(image ? { trainingImageUri: image.uri } : {}) };
   });
 }
 

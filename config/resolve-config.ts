@@ -12,6 +12,7 @@ import type { ModelConfig } from './model-catalogue-schema';
 import { networkSchema } from './network-schema';
 import { resolveModels, unknownModelMessage } from './resolve-models';
 import { configFileSchema } from './schema';
+import { frameworkProblems, withFrameworkDefaults } from './framework-rules';
 
 /** the unknown keys of an issue (none for other issues). */
 const unknownKeys = (issue: z.core.$ZodIssue): readonly string[] => (issue.code === 'unrecognized_keys' ? issue.keys : []);
@@ -145,7 +146,7 @@ function servedModels(endpoint: EndpointConfig, models: readonly ModelConfig[], 
 
 /** validates a parsed YAML/JSON document and merges each stage's overrides into the defaults. */
 export function resolveConfig(document: unknown): ResolveResult {
-  const parsed = configFileSchema.safeParse(document ?? {}, { error: configErrorMap });
+  const parsed = configFileSchema.safeParse(withFrameworkDefaults(document ?? {}), { error: configErrorMap });
   if (!parsed.success) return { ok: false, problems: once([...problemsOf(parsed.error.issues, document), ...rawSectionProblems(document)]) };
 
   const file = parsed.data;
@@ -163,6 +164,7 @@ export function resolveConfig(document: unknown): ResolveResult {
     if (explained && served.problems.length === 0) problems.push(...monitoringProblems(result.endpoint, explained, { index, name: stage.name, regions: stage.regions }, document));
     stages.push({ ...stage, index, network: result.network, endpoint: result.endpoint, models: served.names });
   });
+  if (problems.length === 0) problems.push(...frameworkProblems(file.tooling.region, catalogue.models, stages, document));
   if (problems.length > 0) return { ok: false, problems: once(problems) };
 
   const { defaults: _defaults, stages: _stages, models: _models, ...rest } = file;

@@ -22,10 +22,24 @@ function modelProblems(issues: readonly z.core.$ZodIssue[], document: unknown, m
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const at = keys.length === 1 ? [...issue.path, keys[0]] : issue.path;
     const own: PropertyKey[] = ['models', name, ...at];
-    const fromModel = valueAt(document, own) !== undefined || issue.path.length === 0;
+    // a value missing from both the model and training: is the model's to add
+    const missing = valueAt(merged, at) === undefined && valueAt(document, ['training', ...at]) === undefined;
+    const fromModel = valueAt(document, own) !== undefined || issue.path.length === 0 || missing;
     const path = fromModel ? formatPath(own) : `${formatPath(['training', ...at])} (inherited by model "${name}")`;
     return { path, value: valueAt(merged, at), message: issue.message };
   });
+}
+
+/**
+ * what a model's overrides merge into: `training:`, except that a model that brings its own
+ * framework does not inherit the sample container's default hyperparameters (epochs,
+ * feature_names, ...), which a framework image would reject; hyperparameters written in
+ * `training:` are still inherited.
+ */
+function frameworkBase(shared: Omit<TrainingDefaults, 'maxConcurrentJobs'>, overrides: Readonly<Record<string, unknown>>, document: unknown): unknown {
+  const ownFramework = overrides.framework !== undefined && shared.framework === undefined;
+  const written = valueAt(document, ['training', 'hyperparameters']) !== undefined;
+  return ownFramework && !written ? { ...shared, hyperparameters: {} } : shared;
 }
 
 /** the result of resolving the catalogue: the models in file order, or every problem found. */
@@ -56,7 +70,7 @@ export function resolveModels(training: TrainingDefaults, catalogue: Readonly<Re
     if (shadowed.length > 0) continue;
     // merged into the validated defaults, so a model inherits the schema's defaults too (its
     // hyperparameters add to the default hyperparameters rather than replace them)
-    const merged = deepMerge(shared, overrides);
+    const merged = deepMerge(frameworkBase(shared, overrides, document), overrides);
     const parsed = trainingSchema.safeParse(merged, { error: configErrorMap });
     if (parsed.success) models.push({ name, training: parsed.data });
     else problems.push(...modelProblems(parsed.error.issues, document, merged, name));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instanceTypeProblem } from './instance-types';
 import { metricThresholdProblem } from './metric-bounds';
+import { checkFramework, frameworkSchema } from './framework-schema';
 import { networkSchema } from './network-schema';
 
 /** SageMaker's limits on hyperparameters (CreateTrainingJob `HyperParameters`). */
@@ -88,7 +89,13 @@ const hyperparameters = z
  */
 export const trainingShape = {
   instanceType: trainingInstanceType.default('ml.m5.large').describe('training instance type'),
-  instanceCount: z.number().int().min(1).max(100).default(1).describe('instances; above 1 trains distributed'),
+  instanceCount: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(1)
+    .describe('instances per job (default 1); above 1 needs a framework that trains across instances: xgboost, or pytorch with distribution torchDistributed; the sample container trains on one instance only'),
   volumeSizeGb: z.number().int().min(1).max(16384).default(10).describe('EBS volume per instance, in GB'),
   spot: z.boolean().default(true).describe('train on managed spot capacity (cheaper, may be interrupted and resumed from checkpoints)'),
   maxRuntimeSeconds: z
@@ -125,7 +132,8 @@ export const trainingShape = {
     .array(metricDefinitionSchema)
     .max(40)
     .optional()
-    .describe('bring-your-own container: the metrics it prints (default: the training container\'s own definitions)'),
+    .describe('script mode (sklearn, pytorch; required there) or another container: the metrics it prints, each a name and a regex over the log, e.g. [{ name: "validation:accuracy", regex: "validation:accuracy=([0-9.]+)" }] (default: the sample container\'s own definitions; not for xgboost)'),
+  framework: frameworkSchema.optional(),
 };
 
 const trainingFields = z.strictObject(trainingShape);
@@ -161,8 +169,9 @@ export function checkTraining(training: TrainingFields, ctx: z.core.$RefinementC
       message: `lets the job run longer than the pipeline's training step can wait (CodeBuild builds last at most 36 hours, 30 minutes go to setup); set ${key} to at most ${MAX_STEP_WAIT_SECONDS}${training.spot && training.maxWaitSeconds === undefined ? ' (it defaults to twice maxRuntimeSeconds)' : ''}`,
     });
   }
+  checkFramework(training, ctx);
   const names = Object.keys(training.hyperparameters);
-  if (names.includes('checkpoint_every_epochs')) {
+  if (training.framework === undefined && names.includes('checkpoint_every_epochs')) {
     ctx.addIssue({
       code: 'custom',
       path: ['hyperparameters', 'checkpoint_every_epochs'],
@@ -170,7 +179,7 @@ export function checkTraining(training: TrainingFields, ctx: z.core.$RefinementC
       message: 'is set by the pipeline from training.checkpointEveryEpochs; set that instead',
     });
   }
-  if (training.metricDefinitions && !training.metricDefinitions.some((d) => d.name === training.metric.name)) {
+  if (training.framework?.name !== 'xgboost' && training.metricDefinitions && !training.metricDefinitions.some((d) => d.name === training.metric.name)) {
     ctx.addIssue({
       code: 'custom',
       path: ['metric', 'name'],

@@ -95,6 +95,7 @@ export class ModelGates extends Construct {
         EXPECTED_MODEL_KEY: train.training.modelKeyOutput,
         EXPECTED_MODEL_KEYS: train.training.modelKeysOutput,
         SERVING_IMAGE_URI: train.training.servingImageUriOutput,
+        SOURCE_ARCHIVES: train.training.sourceArchivesOutput,
         TRAINING_ROLE_ARN: output(train.modelStore, 'TrainingRoleArn'),
         MODELS_BUCKET: output(train.modelStore, 'ModelsBucketName'),
         TRAINING_DATA_BUCKET: output(train.modelStore, 'TrainingDataBucketName'),

@@ -28,10 +28,10 @@ import { ServedVersions } from './constructs/served-versions';
 import { ServedModelMap } from './constructs/served-model-map';
 import { explainerConfig } from './constructs/explainer-config';
 import { featureNamesOf } from '../config/explainability-check';
-import { servingImage } from './serving-image';
 import { baselineKeys } from '../config/baseline-keys';
 import { DataQualityMonitor } from './constructs/data-quality-monitor';
 import { monitoringRoleName } from './constructs/monitoring-execution-role';
+import { modelServingImage } from './model-serving-image';
 
 /** props of an EndpointStack. */
 export interface EndpointStackProps extends StackProps {
@@ -109,7 +109,8 @@ export class EndpointStack extends Stack {
           securityGroup: modelSecurityGroup(this, 'ModelSecurityGroup', vpc),
         }
       : undefined;
-    const image = servingImage(this, 'ServingImage', props.servingImageSource);
+    const framework = config.models.find((m) => m.name === this.servedModels[0].name)?.training.framework;
+    const image = modelServingImage(this, 'ServingImage', { framework, endpoint, region: props.modelArtifact.region, servingImageSource: props.servingImageSource });
 
     const role = new EndpointExecutionRole(this, 'ExecutionRole', {
       endpointName: name,
@@ -122,7 +123,7 @@ export class EndpointStack extends Stack {
       network,
       dataCapture: capture ? { bucket: capture.bucket, key: key.key } : undefined,
     });
-    const model = new EndpointModel(this, 'Model', { endpoint, imageUri: image.imageUri, modelArtifact, executionRole: role.role, network });
+    const model = new EndpointModel(this, 'Model', { endpoint, imageUri: image.imageUri, environment: image.environment, modelArtifact, executionRole: role.role, network });
     // SageMaker checks the role's permissions when it creates the model
     model.node.addDependency(role);
 

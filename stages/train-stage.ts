@@ -153,6 +153,7 @@ export class TrainStage extends Stage {
       vpc: this.network.vpc,
       trainingRoleName: TrainingExecutionRole.roleNameFor(prefix),
       catalogueFor: (fingerprint) => catalogueEntries(config, fingerprint),
+      sources: config.models.flatMap((model) => (model.code ? [{ name: model.name, bundle: model.code }] : [])),
     });
     this.training.addStackDependency(this.modelStore, 'the training policy attaches to the model store\'s training role');
 

@@ -10,6 +10,8 @@ import type { ContainerImageSource } from '../containers/images';
 import type { CatalogueEntry } from '../config/model-definition';
 import { acknowledge } from '../compliance/acknowledge';
 import { acknowledgeScopedWildcards } from './constructs/scoped-wildcards';
+import { FrameworkTrainingAccess } from './constructs/framework-training-access';
+import type { ModelSourceBundle } from './constructs/framework-training-access';
 
 /** props of a TrainingStack. */
 export interface TrainingStackProps extends StackProps {
@@ -31,6 +33,11 @@ export interface TrainingStackProps extends StackProps {
    * @default CONTAINER_IMAGES.serving
    */
   readonly servingImage?: ContainerImageSource;
+  /**
+   * the packed sourceDirs of the script-mode models, published as file assets
+   * @default - none: no model trains in script mode
+   */
+  readonly sources?: readonly ModelSourceBundle[];
 }
 
 /**
@@ -60,6 +67,8 @@ export class TrainingStack extends Stack {
   public readonly modelKeysOutput: CfnOutput;
   /** output: the serving image the model registry's versions name (the Train step's SERVING_IMAGE_URI) */
   public readonly servingImageUriOutput: CfnOutput;
+  /** output: the S3 URI of each script-mode model's packed sourceDir, a JSON object of model name to URI */
+  public readonly sourceArchivesOutput: CfnOutput;
 
   constructor(scope: Construct, id: string, props: TrainingStackProps) {
     super(scope, id, props);
@@ -102,10 +111,15 @@ export class TrainingStack extends Stack {
       resources: [this.image.repository.repositoryArn],
     });
     const ecrToken = new iam.PolicyStatement({ sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] });
+    const catalogue = props.catalogueFor(this.image.assetHash);
+    const frameworks = new FrameworkTrainingAccess(this, 'Frameworks', {
+      sources: props.sources,
+      trainingImageUris: catalogue.flatMap((entry) => (entry.trainingImageUri ? [entry.trainingImageUri] : [])),
+    });
     const policy = new iam.ManagedPolicy(this, 'TrainingImageAndNetworkPolicy', {
       description: 'SageMaker training: pull the training image and attach to the training VPC',
       roles: [iam.Role.fromRoleName(this, 'TrainingRole', props.trainingRoleName)],
-      statements: [createEni, manageEni, describe, pullImage, ecrToken],
+      statements: [createEni, manageEni, describe, pullImage, ecrToken, ...frameworks.statements],
     });
     acknowledgeScopedWildcards(policy, [
       { statement: createEni, reason: 'SageMaker creates one ENI per training instance with an id it chooses; the new ENI must sit in this VPC\'s private subnets with this security group, which the subnet and security-group resources of the statement enforce' },
@@ -117,7 +131,6 @@ export class TrainingStack extends Stack {
     this.imageUriOutput = new CfnOutput(this, 'TrainingImageUri', { value: this.image.imageUri, description: 'the training image (tagged with its asset hash)' });
     this.subnetIdsOutput = new CfnOutput(this, 'TrainingSubnetIds', { value: subnets.subnetIds.join(','), description: 'private subnets of training jobs' });
     this.securityGroupIdOutput = new CfnOutput(this, 'TrainingSecurityGroupId', { value: this.securityGroup.securityGroupId, description: 'security group of training jobs' });
-    const catalogue = props.catalogueFor(this.image.assetHash);
     if (catalogue.length === 0) throw new Error('the model catalogue is empty; list at least one model under models: (or leave models: out to train the training: block)');
     this.modelKeys = Object.fromEntries(catalogue.map((entry) => [entry.name, entry.key]));
     this.modelKey = catalogue[0].key;
@@ -127,5 +140,6 @@ export class TrainingStack extends Stack {
       description: 'the serving image the model registry\'s versions are registered with',
     });
     this.modelKeysOutput = new CfnOutput(this, 'ModelKeys', { value: JSON.stringify(this.modelKeys), description: 'the content-addressed key of every model of the catalogue, by name (JSON)' });
+    this.sourceArchivesOutput = new CfnOutput(this, 'SourceArchives', { value: this.toJsonString(frameworks.archives), description: 'the packed sourceDir of every script-mode model, by name (JSON of S3 URIs)' });
   }
 }

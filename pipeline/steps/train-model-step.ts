@@ -19,6 +19,8 @@ export interface TrainingOutputs {
   readonly EXPECTED_MODEL_KEY: CfnOutput;
   readonly EXPECTED_MODEL_KEYS: CfnOutput;
   readonly SERVING_IMAGE_URI: CfnOutput;
+  /** the script-mode models' packed sourceDirs (JSON of model name to S3 URI) */
+  readonly SOURCE_ARCHIVES: CfnOutput;
 }
 
 /** props of a TrainModelStep. */

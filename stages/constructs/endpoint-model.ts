@@ -13,6 +13,11 @@ export interface EndpointModelProps {
   readonly endpoint: EndpointConfig;
   /** the serving image URI */
   readonly imageUri: string;
+  /**
+   * the container environment of a framework image (see modelServingImage)
+   * @default - the sample serving container's: the endpoint type it enforces payload limits for
+   */
+  readonly environment?: Readonly<Record<string, string>>;
   /** where the model is stored */
   readonly modelArtifact: ModelArtifactLocation;
   /** the role SageMaker assumes */
@@ -45,7 +50,7 @@ export class EndpointModel extends Construct {
         modelDataUrl: `s3://${bucketName}/${multiModel ? prefix : key}`,
         mode: multiModel ? 'MultiModel' : 'SingleModel',
         multiModelConfig: multiModel ? { modelCacheSetting: props.endpoint.multiModel?.modelCache === false ? 'Disabled' : 'Enabled' } : undefined,
-        environment: { [ENDPOINT_TYPE_VARIABLE]: endpointType },
+        environment: props.environment ? { ...props.environment } : { [ENDPOINT_TYPE_VARIABLE]: endpointType },
       },
       vpcConfig: props.network
         ? { subnets: props.network.subnets.map((s) => s.subnetId), securityGroupIds: [props.network.securityGroup.securityGroupId] }

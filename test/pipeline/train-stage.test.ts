@@ -95,6 +95,7 @@ describe('TrainModel step', () => {
       'MODEL_KMS_KEY_ARN',
       'MODEL_KMS_KEY_ARN_EU_CENTRAL_1',
       'SERVING_IMAGE_URI',
+      'SOURCE_ARCHIVES',
       'TRAINING_DATA_BUCKET',
       'TRAINING_IMAGE_URI',
       'TRAINING_ROLE_ARN',

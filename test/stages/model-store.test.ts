@@ -151,7 +151,7 @@ describe('ModelStoreStack', () => {
 
 describe('TrainingStack', () => {
   test('outputs the names the training step reads', () => {
-    expect(Object.keys(training.findOutputs('*')).sort()).toEqual(['ModelKey', 'ModelKeys', 'ServingImageUri', 'TrainingImageUri', 'TrainingSecurityGroupId', 'TrainingSubnetIds']);
+    expect(Object.keys(training.findOutputs('*')).sort()).toEqual(['ModelKey', 'ModelKeys', 'ServingImageUri', 'SourceArchives', 'TrainingImageUri', 'TrainingSecurityGroupId', 'TrainingSubnetIds']);
     expect(Object.keys(store.findOutputs('*')).sort()).toEqual(['ModelKeyArn', 'ModelsBucketName', 'TrainingDataBucketName', 'TrainingRoleArn']);
   });
 

@@ -20,9 +20,15 @@ export interface TrainedCatalogueModel extends TrainedModel {
  * trains every model of the catalogue under the training contract, each in its own /opt/ml
  * stand-in (`<dir>/<model>`) with its own hyperparameters on the sample data, at most `limit` at
  * once, and gates each on its metric (validation:accuracy, the metric the sample container prints).
- * Fails naming every model that failed or missed its gate, after all have run.
+ * Fails naming every model that failed or missed its gate, after all have run. Models that train
+ * on an AWS framework image are left out (their images do not run here), with a line saying so.
  */
-export async function trainCatalogue(runtime: ContainerRuntime, dir: string, models: readonly ModelConfig[], limit: number, log: (line: string) => void): Promise<TrainedCatalogueModel[]> {
+export async function trainCatalogue(runtime: ContainerRuntime, dir: string, catalogue: readonly ModelConfig[], limit: number, log: (line: string) => void): Promise<TrainedCatalogueModel[]> {
+  const models = catalogue.filter((model) => {
+    const framework = model.training.framework;
+    if (framework !== undefined) log(`[${model.name}] trains on AWS's ${framework.name} ${framework.version} image, which local mode cannot run: left out (\`mlpipe train --dry-run\` shows its request)`);
+    return framework === undefined;
+  });
   const runs = await runBounded(models, limit, async (model): Promise<TrainedCatalogueModel | string> => {
     const root = path.join(dir, model.name);
     const { training } = model;

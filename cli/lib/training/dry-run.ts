@@ -41,7 +41,7 @@ export function planTraining(config: AppConfig, target: TrainingTarget): Trainin
     const model = config.models.find((m) => m.name === entry.name);
     if (!model) throw new TrainingSetupError(`model ${entry.name} is not in the config`);
     const jobName = setup(() => attemptJobName(config.project.prefix, entry.identity, 1));
-    const request = setup(() => trainingJobRequest({ training: model.training, target, jobName, identity: entry.identity, projectPrefix: config.project.prefix, modelName: entry.name }));
+    const request = setup(() => trainingJobRequest({ training: model.training, target, jobName, identity: entry.identity, projectPrefix: config.project.prefix, entry }));
     return { model: entry.name, modelKey: entry.key, modelUri: `s3://${target.modelsBucket}/${entry.key}`, trainingJobName: jobName, request };
   });
 }

@@ -33,6 +33,11 @@ export interface TrainingTarget {
   readonly commit: string | undefined;
   /** the models buckets of the other regions stages deploy to: each gets a copy of the model */
   readonly regionalStores: readonly RegionalModelStore[];
+  /**
+   * `s3://<bucket>/<key>` of each script-mode model's packed sourceDir, by model name (SOURCE_ARCHIVES)
+   * @default - none: no model of the catalogue trains in script mode
+   */
+  readonly sourceArchives?: Readonly<Record<string, string>>;
 }
 
 /** the environment variables of the training step, what each holds, and an example. */
@@ -100,6 +105,7 @@ export function readTrainingTarget(env: NodeJS.ProcessEnv, regions: readonly str
   if (securityGroupId && !/^sg-[0-9a-f]+$/.test(securityGroupId)) problems.push(`TRAINING_SECURITY_GROUP_ID "${securityGroupId}" is not a security group id such as "sg-0abc123"`);
   const regionalStores = readRegionalStores(env, regions, problems);
   const expectedModelKeys = readExpectedKeys(env.EXPECTED_MODEL_KEYS, problems);
+  const sourceArchives = readSourceArchives(env.SOURCE_ARCHIVES, problems);
   if (problems.length > 0) throw new StepEnvironmentError(problems);
   const expected = env.EXPECTED_MODEL_KEY?.trim();
   const commit = env.CODEBUILD_RESOLVED_SOURCE_VERSION?.trim() || env.MLPIPE_COMMIT?.trim();
@@ -115,7 +121,25 @@ export function readTrainingTarget(env: NodeJS.ProcessEnv, regions: readonly str
     commit: commit ? commit : undefined,
     regionalStores,
     ...(expectedModelKeys ? { expectedModelKeys } : {}),
+    ...(sourceArchives ? { sourceArchives } : {}),
   };
+}
+
+/** SOURCE_ARCHIVES: a JSON object of model name to the S3 URI of its packed sourceDir (the training stack's SourceArchives output), when set. */
+function readSourceArchives(text: string | undefined, problems: string[]): Record<string, string> | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const valid = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed as object).every((v) => typeof v === 'string' && v.startsWith('s3://'));
+  if (!valid) {
+    problems.push(`SOURCE_ARCHIVES "${text.slice(0, 80)}" is not a JSON object of model name to S3 URI such as {"iris-torch":"s3://cdk-hnb659fds-assets-111111111111-eu-west-1/<hash>.gz"} (output SourceArchives of the training stack)`);
+    return undefined;
+  }
+  return parsed as Record<string, string>;
 }
 
 /** EXPECTED_MODEL_KEYS: a JSON object of model name to key (the Train stage's ModelKeys output), when set. */

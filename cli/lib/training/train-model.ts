@@ -133,7 +133,7 @@ export async function trainModel(plan: ModelTrainingPlan, deps: ModelTrainingDep
     if (deps.stopSignal?.aborted) throw new TrainingInterrupted(String(deps.stopSignal.reason), undefined);
   };
   interrupted();
-  const request = (jobName: string) => setup(() => trainingJobRequest({ training, target, jobName, identity, projectPrefix: plan.projectPrefix, modelName: model.name }));
+  const request = (jobName: string) => setup(() => trainingJobRequest({ training, target, jobName, identity, projectPrefix: plan.projectPrefix, entry }));
   // a config that cannot make a job fails before any SageMaker call
   request(setup(() => attemptJobName(plan.projectPrefix, identity, 1)));
   const instance = { type: training.instanceType, count: training.instanceCount, spot: training.spot };

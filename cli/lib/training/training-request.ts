@@ -1,9 +1,12 @@
-import type { CreateTrainingJobCommandInput, TrainingInstanceType } from '@aws-sdk/client-sagemaker';
+import type { Channel, CreateTrainingJobCommandInput, TrainingInstanceType } from '@aws-sdk/client-sagemaker';
 import type { TrainingConfig } from '../../../config';
 import { effectiveMaxWaitSeconds, hasInstanceStorage } from '../../../config/training-schema';
 import { METRIC_DEFINITIONS } from '../../../containers/training/src/metric-definitions';
 import { checkpointUri } from './model-checkpoints';
 import { modelTags } from './model-key-jobs';
+import type { CatalogueEntry } from '../../../config/model-definition';
+import { frameworkJobParts } from './framework-request';
+import type { FrameworkJobParts } from './framework-request';
 import type { TrainingTarget } from './step-environment';
 
 /** the prefixes of the models bucket a job writes (the model store's lifecycle rules expire them). */
@@ -23,10 +26,26 @@ export interface TrainingPlan {
   /** the project prefix (tags) */
   readonly projectPrefix: string;
   /**
-   * the model's name in the catalogue (tag mlpipe:model)
-   * @default - no model-name tag
+   * the model's catalogue entry: its name (tag mlpipe:model) and, for a framework model, its framework image
+   * @default - the sample container: the Train stage's image (target.imageUri)
    */
-  readonly modelName?: string;
+  readonly entry?: Pick<CatalogueEntry, 'name' | 'trainingImageUri'>;
+}
+
+/** the image, hyperparameters, metric definitions and extra channels of a run: the sample container's or a framework's. */
+function algorithmOf(plan: TrainingPlan): FrameworkJobParts {
+  const { training, target, jobName } = plan;
+  if (training.framework === undefined) {
+    const definitions = metricDefinitionsOf(training);
+    if (!definitions.some((d) => d.Name === training.metric.name)) {
+      throw new Error(`training.metric.name "${training.metric.name}" is not a metric the container prints (${definitions.map((d) => d.Name).join(', ')}); gate on one of those or add training.metricDefinitions`);
+    }
+    const hyperparameters = { ...training.hyperparameters, checkpoint_every_epochs: String(training.checkpointEveryEpochs) };
+    return { trainingImage: target.imageUri, hyperparameters, metricDefinitions: definitions, channels: [] };
+  }
+  const imageUri = plan.entry?.trainingImageUri;
+  if (plan.entry === undefined || imageUri === undefined) throw new Error(`the ${training.framework.name} model's catalogue entry (with its framework image) was not passed; pass entry from catalogueEntries()`);
+  return frameworkJobParts({ training, trainingImageUri: imageUri, modelName: plan.entry.name, jobName, sourceArchives: target.sourceArchives });
 }
 
 /** the metric definitions of the job: the config's (bring-your-own container) or the training container's. */
@@ -43,22 +62,19 @@ export function metricDefinitionsOf(training: TrainingConfig): { Name: string; R
  */
 export function trainingJobRequest(plan: TrainingPlan): CreateTrainingJobCommandInput {
   const { training, target, jobName } = plan;
-  const definitions = metricDefinitionsOf(training);
-  if (!definitions.some((d) => d.Name === training.metric.name)) {
-    throw new Error(`training.metric.name "${training.metric.name}" is not a metric the container prints (${definitions.map((d) => d.Name).join(', ')}); gate on one of those or add training.metricDefinitions`);
-  }
+  const algorithm = algorithmOf(plan);
   const maxWait = effectiveMaxWaitSeconds(training);
   return {
     TrainingJobName: jobName,
     RoleArn: target.roleArn,
     AlgorithmSpecification: {
-      TrainingImage: target.imageUri,
+      TrainingImage: algorithm.trainingImage,
       TrainingInputMode: training.inputMode,
-      MetricDefinitions: definitions,
+      ...(algorithm.metricDefinitions ? { MetricDefinitions: algorithm.metricDefinitions } : {}),
       EnableSageMakerMetricsTimeSeries: true,
     },
-    HyperParameters: { ...training.hyperparameters, checkpoint_every_epochs: String(training.checkpointEveryEpochs) },
-    InputDataConfig: Object.entries(training.channels).map(([name, channel]) => ({
+    HyperParameters: algorithm.hyperparameters,
+    InputDataConfig: [...Object.entries(training.channels).map(([name, channel]): Channel => ({
       ChannelName: name,
       DataSource: {
         S3DataSource: {
@@ -70,7 +86,7 @@ export function trainingJobRequest(plan: TrainingPlan): CreateTrainingJobCommand
       ContentType: channel.contentType,
       CompressionType: 'None',
       RecordWrapperType: 'None',
-    })),
+    })), ...algorithm.channels],
     OutputDataConfig: { S3OutputPath: `s3://${target.modelsBucket}/${JOB_OUTPUT_PREFIX}`, KmsKeyId: target.kmsKeyArn },
     ResourceConfig: {
       InstanceType: training.instanceType as TrainingInstanceType,
@@ -91,7 +107,7 @@ export function trainingJobRequest(plan: TrainingPlan): CreateTrainingJobCommand
     Tags: [
       { Key: 'mlpipe:project', Value: plan.projectPrefix },
       { Key: 'mlpipe:model-identity', Value: plan.identity },
-      ...modelTags(plan.identity, plan.modelName),
+      ...modelTags(plan.identity, plan.entry?.name),
       ...(target.commit ? [{ Key: 'mlpipe:commit', Value: target.commit }] : []),
     ],
   };

@@ -85,7 +85,7 @@ describe('estimateCost', () => {
   });
 
   test('training counts spot when configured and shows what on demand would cost', () => {
-    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['training: { instanceType: ml.c5.2xlarge, instanceCount: 2 }']);
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['training: { instanceType: ml.c5.2xlarge, instanceCount: 2, framework: { name: xgboost, version: "1.7-1" }, hyperparameters: { objective: "multi:softprob", num_class: "3" } }']);
     const { runsPerMonth, hoursPerRun, spotDiscountPercent } = prices.assumptions.training;
     const hours = runsPerMonth * hoursPerRun * 2;
     const onDemand = prices.sagemaker.trainingPerInstanceHour['ml.c5.2xlarge'];

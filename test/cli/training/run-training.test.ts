@@ -105,7 +105,7 @@ describe('runTraining', () => {
       .resolves(completed(0.9667));
     await expect(runTraining(config, target(), deps())).resolves.toBe(ExitCode.OK);
 
-    const expected = trainingJobRequest({ training: config.training, target: target(), jobName: JOB, identity: IDENTITY, projectPrefix: 'tst', modelName: 'default' });
+    const expected = trainingJobRequest({ training: config.training, target: target(), jobName: JOB, identity: IDENTITY, projectPrefix: 'tst', entry: { name: 'default' } });
     expect(sagemaker.commandCalls(CreateTrainingJobCommand)[0].args[0].input).toEqual(expected);
     // a create-only write: CopyObject cannot carry If-None-Match under the bucket policy
     expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
