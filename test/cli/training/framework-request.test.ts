@@ -24,6 +24,8 @@ const exampleIn = (framework: string, region: string): AppConfig =>
 /** the step's target (the test stage's deployed names) with the archives of the script-mode examples. */
 const requestOf = (config: AppConfig) => planTraining(config, target({ sourceArchives: ARCHIVES }))[0].request;
 
+/** the model identity a request is tagged with (its checkpoints are keyed by it). */
+const identityOf = (request: { Tags?: { Key?: string; Value?: string }[] }) => request.Tags?.find((t) => t.Key === 'mlpipe:model-identity')?.Value;
 const VPC = { SecurityGroupIds: ['sg-0ccc'], Subnets: ['subnet-0aaa', 'subnet-0bbb'] };
 const dataChannel = (name: string, prefix: string, distribution = 'FullyReplicated') => ({
   ChannelName: name,
@@ -51,7 +53,7 @@ describe('built-in XGBoost on three instances (examples/xgboost)', () => {
     expect(request).toMatchObject({
       EnableManagedSpotTraining: true,
       StoppingCondition: { MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 },
-      CheckpointConfig: { S3Uri: `s3://tst-models-111111111111-eu-west-1/checkpoints/${request.TrainingJobName}/`, LocalPath: '/opt/ml/checkpoints' },
+      CheckpointConfig: { S3Uri: `s3://tst-models-111111111111-eu-west-1/checkpoints/${identityOf(request)}/`, LocalPath: '/opt/ml/checkpoints' },
       VpcConfig: VPC,
       EnableNetworkIsolation: true,
       OutputDataConfig: { S3OutputPath: 's3://tst-models-111111111111-eu-west-1/jobs/', KmsKeyId: KEY_ARN },
@@ -125,7 +127,7 @@ describe('PyTorch on two instances with torchrun (examples/pytorch)', () => {
     ]);
     expect(request.ResourceConfig).toEqual({ InstanceType: 'ml.g5.xlarge', InstanceCount: 2, VolumeSizeInGB: 30 });
     expect(request.EnableInterContainerTrafficEncryption).toBe(true);
-    expect(request.CheckpointConfig).toEqual({ S3Uri: `s3://tst-models-111111111111-eu-west-1/checkpoints/${request.TrainingJobName}/`, LocalPath: '/opt/ml/checkpoints' });
+    expect(request.CheckpointConfig).toEqual({ S3Uri: `s3://tst-models-111111111111-eu-west-1/checkpoints/${identityOf(request)}/`, LocalPath: '/opt/ml/checkpoints' });
   });
 
   it('takes the account of each region from the table (ap-east-1 and eu-south-1 publish from their own accounts)', () => {
