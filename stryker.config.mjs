@@ -66,33 +66,46 @@
  *   status.
  */
 /** the module groups: what is mutated, and the unit tests (jest testMatch globs) that must kill it. */
-const GROUPS = {
-  // config rules and schema refinements
+export const GROUPS = {
+  // the endpoint rules that span keys
   config: {
+    mutate: ['config/endpoint-rules.ts', 'config/endpoint-schedule.ts'],
+    tests: ['**/test/config/!(training-identity*).test.ts'],
+  },
+  // the schema refinements: the checks inside the zod schemas, the workspace rules, metric bounds,
+  // instance types and regions (model-definition.ts is in the training group)
+  schema: {
     mutate: [
-      'config/endpoint-rules.ts',
-      'config/endpoint-schedule.ts',
       'config/endpoint-scaling-schema.ts',
       'config/endpoint-schema.ts',
+      'config/model-catalogue-schema.ts',
       'config/network-schema.ts',
+      'config/source-schema.ts',
       'config/stage-schema.ts',
       'config/training-schema.ts',
       'config/schema.ts',
+      'config/primitives.ts',
+      'config/workspace-rules.ts',
+      'config/metric-bounds.ts',
+      'config/instance-types.ts',
+      'config/regions.ts',
     ],
-    tests: ['**/test/config/!(training-identity*).test.ts'],
+    tests: ['**/test/config/!(training-identity*).test.ts', '**/test/compliance/workspace-rules.test.ts'],
   },
-  // the release CLI's lookups and failure mapping
+  // the release CLI's failure mapping and approvals
   release: {
     mutate: [
       'cli/lib/release/pending-approval.ts',
       'cli/lib/release/answer-approval.ts',
       'cli/lib/release/codepipeline-failure.ts',
-      'cli/lib/release/revisions.ts',
-      'cli/lib/release/pipeline-view.ts',
-      'cli/lib/release/history-view.ts',
       'cli/lib/aws/sdk-failure.ts',
     ],
     tests: ['**/test/cli/release/*.test.ts', '**/test/cli/aws/*.test.ts'],
+  },
+  // the release CLI's lookups: source revisions, the pipeline view of status, the history view
+  lookups: {
+    mutate: ['cli/lib/release/revisions.ts', 'cli/lib/release/pipeline-view.ts', 'cli/lib/release/history-view.ts'],
+    tests: ['**/test/cli/release/*.test.ts'],
   },
   // training request, gate, wait, savings and the model identity
   training: {
@@ -111,18 +124,18 @@ const GROUPS = {
   },
   // smoke-test checks
   smoke: {
-    mutate: ['cli/lib/smoke/check-answer.ts', 'cli/lib/smoke/latency.ts', 'cli/lib/smoke/smoke-case.ts'],
+    mutate: ['cli/lib/smoke/check-answer.ts', 'cli/lib/smoke/latency.ts', 'cli/lib/smoke/smoke-case.ts', 'cli/lib/smoke/endpoint-state-failure.ts'],
     tests: ['**/test/cli/smoke/*.test.ts'],
   },
   // cost arithmetic
   cost: {
-    mutate: ['cli/lib/cost/cost-estimate.ts', 'cli/lib/cost/cost-line.ts', 'cli/lib/cost/stage-cost.ts', 'cli/lib/cost/tooling-cost.ts', 'cli/lib/cost/price-table.ts'],
+    mutate: ['cli/lib/cost/*.ts'],
     tests: ['**/test/cli/cost/*.test.ts'],
   },
   // the compliance rules and the acknowledgement policy
   compliance: {
     mutate: ['compliance/acknowledgement-policy.ts', 'compliance/rules/*.ts', 'compliance/internal/*.ts'],
-    tests: ['**/test/compliance/@(acknowledgement-policy|sagemaker-rules|sagemaker-checks|production-autoscaling).test.ts'],
+    tests: ['**/test/compliance/@(acknowledgement-policy|sagemaker-rules|sagemaker-checks|production-autoscaling)*.test.ts'],
   },
   // the serving container's request parsing
   serving: {
@@ -147,7 +160,8 @@ export default {
   ignoreStatic: true,
   // every covering test runs, so the JSON report lists all the tests that kill each mutant
   disableBail: true,
-  concurrency: 2,
+  // the machines that run this are shared: one worker unless --concurrency says otherwise
+  concurrency: 1,
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
@@ -166,6 +180,8 @@ export default {
   clearTextReporter: { allowColor: false, reportMutants: false, reportTests: false, reportScoreTable: true },
   htmlReporter: { fileName: `${reportDir}/mutation.html` },
   jsonReporter: { fileName: `${reportDir}/mutation.json` },
+  // `--incremental` reuses the results of mutants whose code and tests did not change
+  incrementalFile: `${reportDir}/stryker-incremental.json`,
   thresholds: { high: 90, low: 80, break: null },
   // generous: the machines that run this are shared, and a slow run must not count as a kill
   timeoutMS: 30000,
