@@ -102,7 +102,7 @@ function printScores(groups, times, oldTests) {
     for (const s of scores) rows.push([group, s.module, s.mutants, s.survived, s.noCoverage, ...(oldTests ? [pct(s.before)] : []), pct(s.score)]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  lines.push('', 'mutation score per module', header.map((h, i) => pad(h, widths[i])).join('  '));
+  lines.push('', 'mutation score per module', header.map((h, i) => pad(h, widths[i])).join('  ').trimEnd());
   for (const r of rows) lines.push(r.map((c, i) => pad(c, widths[i])).join('  ').trimEnd());
   if (times.size > 0) {
     lines.push('', 'run time per group');

@@ -1,7 +1,7 @@
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { acknowledgementProblems, collectAcknowledgements, diffBaseline, suppressionMatcher, toBaseline } from '../../compliance/acknowledgement-policy';
 import type { RecordedAcknowledgement } from '../../compliance/acknowledgement-policy';
 import { ROOT } from './helpers/source-line';

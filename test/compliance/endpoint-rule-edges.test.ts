@@ -16,7 +16,7 @@ interface Shape {
   /** the variants of the config, by name @default one instance variant AllTraffic */
   readonly variants?: Record<string, Variant>;
   /** the endpoint config's props besides its variants */
-  readonly config?: Partial<CfnEndpointConfig.Props> & Record<string, unknown>;
+  readonly config?: Record<string, unknown>;
   /** the endpoint's DeploymentConfig */
   readonly deployment?: unknown;
   /** the model's VpcConfig and network isolation */
@@ -131,7 +131,7 @@ describe('SageMaker-ModelVpcIsolation: each part', () => {
 
 /** a scalable target on a variant of the endpoint of `stack`, driven by a policy unless told otherwise. */
 function scale(
-  s: ReturnType<typeof endpointStack>,
+  s: ReturnType<typeof endpointStack> & { readonly endpointName: string },
   variant: string,
   props: { min?: number; max?: number; namespace?: string; dimension?: string; driven?: 'policy-target' | 'policy-resource' | 'schedule' | 'none'; resourceId?: string } = {},
 ): void {

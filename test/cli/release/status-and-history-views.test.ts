@@ -1,4 +1,4 @@
-import type { PipelineExecution, StageState } from '@aws-sdk/client-codepipeline';
+import type { PipelineExecution, PipelineExecutionStatus, SourceRevision, StageState } from '@aws-sdk/client-codepipeline';
 import { executionView, shortTriggerDetail } from '../../../cli/lib/release/history-view';
 import { buildPipelineView, stageExecutionIds } from '../../../cli/lib/release/pipeline-view';
 import { artifactRevisionViews, commitMessage, formatRevision, shortRevisionId, sourceRevisionViews } from '../../../cli/lib/release/revisions';
@@ -46,7 +46,7 @@ describe('formatRevision: the message length', () => {
 describe('revision views: what is left out', () => {
   test('names a revision without a source "source", and leaves out an empty id, url and message', () => {
     expect(artifactRevisionViews([{ revisionId: 'v1', revisionUrl: '', revisionSummary: ' ' }, { name: 'A', revisionId: '' }])).toEqual([{ source: 'source', revisionId: 'v1' }]);
-    expect(sourceRevisionViews([{ revisionId: 'v2', revisionUrl: 'https://example.com/v2' }, { actionName: 'B' }])).toEqual([{ source: 'source', revisionId: 'v2', url: 'https://example.com/v2' }]);
+    expect(sourceRevisionViews([{ revisionId: 'v2', revisionUrl: 'https://example.com/v2' } as SourceRevision, { actionName: 'B' }])).toEqual([{ source: 'source', revisionId: 'v2', url: 'https://example.com/v2' }]);
     expect(artifactRevisionViews(undefined)).toEqual([]);
   });
 
@@ -214,12 +214,12 @@ describe('executionView', () => {
     });
   });
 
-  test.each(['InProgress', 'Stopping'])('measures a %s execution up to now, and says it is running', (status) => {
+  test.each<PipelineExecutionStatus>(['InProgress', 'Stopping'])('measures a %s execution up to now, and says it is running', (status) => {
     const view = executionView({ pipelineExecutionId: 'e2', status, startTime: at('2026-12-02T09:50:00Z'), lastUpdateTime: at('2026-12-02T09:51:00Z') }, now);
     expect([view.running, view.durationMs]).toEqual([true, 10 * 60 * 1000]);
   });
 
-  test.each(['Stopped', 'Failed', 'Superseded'])('does not count a %s execution as running', (status) => {
+  test.each<PipelineExecutionStatus>(['Stopped', 'Failed', 'Superseded'])('does not count a %s execution as running', (status) => {
     expect(executionView({ status, startTime: at('2026-12-02T09:50:00Z'), lastUpdateTime: at('2026-12-02T09:55:00Z') }, now)).toMatchObject({ running: false, durationMs: 5 * 60 * 1000 });
   });
 
