@@ -54,6 +54,7 @@ describe('responseFormat', () => {
     expect(responseFormat('application/json;q=0.9, text/csv', 'json')).toBe('csv');
     expect(responseFormat('text/csv;level=1, application/json;q=0.9', 'json')).toBe('csv');
     expect(responseFormat('text/csv ; q = 0.8 , application/json;q=0.7', 'json')).toBe('csv');
+    expect(responseFormat('text/csv; q=0.5, application/json;q=0.7', 'csv')).toBe('json');
   });
 
   test('ignores a type refused with q 0, or with a q that is not a number', () => {

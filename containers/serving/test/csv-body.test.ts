@@ -34,6 +34,11 @@ describe('parseCsvRows: lines and cells', () => {
     expect(values(' "1" ,"2",  "-3.5"  ')).toEqual([1, 2, -3.5]);
   });
 
+  test('trims tabs before finding the quotes of a cell, on either side', () => {
+    expect(values('\t"1",2,3')).toEqual([1, 2, 3]);
+    expect(values('1,"2"\t,3')).toEqual([1, 2, 3]);
+  });
+
   test('reads a one-feature body, one value a line', () => {
     const rows = parseCsvRows('1\n2\r\n3', one);
     expect([rows.rowCount, Array.from(rows.values)]).toEqual([3, [1, 2, 3]]);
@@ -67,6 +72,11 @@ describe('parseCsvRows: bad bodies', () => {
   test('fails when a cell is only spaces, or only a pair of quotes, naming row, column and feature', () => {
     expect(errorOf(() => parseCsvRows('1,2, \t', schema)).body).toEqual({ error: 'row 1, column 3 (c): the value is empty; every feature needs a number', row: 1, column: 3, columnName: 'c' });
     expect(errorOf(() => parseCsvRows('"",2,3', schema)).body).toEqual({ error: 'row 1, column 1 (a): the value is empty; every feature needs a number', row: 1, column: 1, columnName: 'a' });
+  });
+
+  test('fails when a cell is a single quote, at the start of a row or inside it', () => {
+    expect(errorOf(() => parseCsvRows('",2,3', schema)).body).toMatchObject({ error: `row 1, column 1 (a): '"' is not a finite number` });
+    expect(errorOf(() => parseCsvRows('1,",3', schema)).body).toMatchObject({ error: `row 1, column 2 (b): '"' is not a finite number` });
   });
 
   test('fails when a quote does not close, quoting the cell as sent', () => {
