@@ -1,11 +1,12 @@
 // @ts-check
 /**
  * Mutation testing of the decision logic (`npm run test:mutation`; not part of `npm test`).
- * Scores per module and the command that measures them: README, "Mutation testing".
+ * Scores per module, run times and the commands: docs/mutation-testing.md.
  *
  * The modules are measured in groups, each against the unit tests of its area (GROUPS below):
- * `npm run test:mutation` runs every group in turn; one group, or one module of it:
- *   MUTATION_GROUP=release npx stryker run stryker.config.mjs
+ * `npm run test:mutation` (bin/mutation-test.mjs) runs every group in turn and prints the score of
+ * each module; one group, or one module of it:
+ *   npm run test:mutation -- --group release
  *   MUTATION_GROUP=config npx stryker run stryker.config.mjs --mutate config/endpoint-rules.ts
  * Each group writes reports/mutation/<group>/mutation.html and mutation.json.
  *
@@ -64,6 +65,30 @@
  *   string is only compared with the previous one (any constant placeholder compares the same, and
  *   it always contains "/", so it never equals the initial value) and no placeholder is a terminal
  *   status.
+ * - containers/serving/src/media-types.ts (14 of its survivors): the fast paths for the exact
+ *   types (`contentType === 'text/csv'`, `accept === 'application/json'`, `accept === '*\/*'`, ...)
+ *   mutated to false or their strings emptied: the general path (essence of the Content-Type; the
+ *   q-weighted list of Accept) gives the same format for those exact strings, they only skip the
+ *   parsing; `contentType ?? ''` mutated to another string: that text is no media type either, and
+ *   the message says "no Content-Type" from `contentType === undefined`; `if (!(q > 0)) continue`
+ *   mutated to `false`, `true` or `q >= 0`: a type with q 0 (or NaN) can never pass `q > bestQ`
+ *   (bestQ starts at 0), so skipping it early changes nothing.
+ * - containers/serving/src/csv-rows.ts: `i < end` of the comma count, `pos < length` of the line
+ *   loop, `cellEnd > lineEnd` and `lineEnd > pos` mutated to `<=` / `>=` / `true`, and `a < b` of
+ *   the leading trim mutated to `<=` or `true`: the character at a line's end is "\n", "\r" or past
+ *   the text (never "," nor a space), the character before an empty line is "\n", and a loop one
+ *   past the last newline only counts a blank line; so the scanner reads the same cells.
+ * - containers/serving/src/feature-rows.ts: the up-front growth of the shared buffer
+ *   (`data.length < capacity` mutated to false, `<=`, `>=`) and `Math.max(capacity, 8)` mutated to
+ *   `Math.min`: `set()` grows the buffer whenever an index is past its end, so the values read back
+ *   are the same; only how often it allocates changes.
+ * - containers/serving/src/json-rows.ts: `typeof value !== 'number' ||` mutated to `false ||`
+ *   (Number.isFinite is false for every non-number too); `typeof parsed === 'object' &&` mutated to
+ *   `true &&` (a primitive has no array `instances`, null is excluded by the next test); the shared
+ *   buffer's capacity `rows.length * d` mutated to `/` (set() grows it).
+ * - containers/serving/src/request-headers.ts: the initial `{ contentLength: undefined, ... }`
+ *   mutated to `{}`: a missing property reads as undefined just the same (the literal only fixes
+ *   the object's shape for V8).
  */
 /** the module groups: what is mutated, and the unit tests (jest testMatch globs) that must kill it. */
 export const GROUPS = {
