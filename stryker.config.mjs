@@ -65,6 +65,16 @@
  *   string is only compared with the previous one (any constant placeholder compares the same, and
  *   it always contains "/", so it never equals the initial value) and no placeholder is a terminal
  *   status.
+ * - cli/lib/release/revisions.ts: `revisions ?? []` (twice) mutated to `["Stryker was here"]`: a
+ *   string has no revisionId, so it yields no view, like the empty list; the early
+ *   `summary.trim() === ''` test mutated to false, to `summary === ''` or to another string: a
+ *   blank summary has a blank first line, which the last check turns into "no message" anyway;
+ *   `trimStart().startsWith('{')` mutated to true (or `startsWith('')`): JSON.parse of a
+ *   non-object either throws (caught) or gives a value without a string CommitMessage, so the
+ *   summary stays the message.
+ * - cli/lib/release/pipeline-view.ts: `stageStates ?? []` mutated to `["Stryker was here"]` (a string
+ *   has no latestExecution) and `executionId === undefined ? undefined : executions.get(...)`
+ *   mutated to always `get` (the map holds no undefined key).
  * - containers/serving/src/media-types.ts (14 of its survivors): the fast paths for the exact
  *   types (`contentType === 'text/csv'`, `accept === 'application/json'`, `accept === '*\/*'`, ...)
  *   mutated to false or their strings emptied: the general path (essence of the Content-Type; the

@@ -45,8 +45,10 @@ describe('formatRevision: the message length', () => {
 
 describe('revision views: what is left out', () => {
   test('names a revision without a source "source", and leaves out an empty id, url and message', () => {
-    expect(artifactRevisionViews([{ revisionId: 'v1', revisionUrl: '', revisionSummary: ' ' }, { name: 'A', revisionId: '' }])).toEqual([{ source: 'source', revisionId: 'v1' }]);
-    expect(sourceRevisionViews([{ revisionId: 'v2', revisionUrl: 'https://example.com/v2' } as SourceRevision, { actionName: 'B' }])).toEqual([{ source: 'source', revisionId: 'v2', url: 'https://example.com/v2' }]);
+    // toStrictEqual: a view has no message or url key at all when there is none (not one set to undefined)
+    expect(artifactRevisionViews([{ revisionId: 'v1', revisionUrl: '', revisionSummary: ' ' }, { name: 'A', revisionId: '' }])).toStrictEqual([{ source: 'source', revisionId: 'v1' }]);
+    expect(sourceRevisionViews([{ revisionId: 'v2', revisionUrl: 'https://example.com/v2' } as SourceRevision, { actionName: 'B' }])).toStrictEqual([{ source: 'source', revisionId: 'v2', url: 'https://example.com/v2' }]);
+    expect(sourceRevisionViews([{ actionName: 'C', revisionId: 'v3', revisionSummary: 'msg' }])).toStrictEqual([{ source: 'C', revisionId: 'v3', message: 'msg' }]);
     expect(artifactRevisionViews(undefined)).toEqual([]);
   });
 
