@@ -40,6 +40,10 @@ describe('parseSmokeCase', () => {
     expect(c.body).toBe('{"instances":[[1,2]]}');
   });
 
+  it('throws errors named SmokeCaseError', () => {
+    expect(() => parseSmokeCase('x.json', null)).toThrow(expect.objectContaining({ name: 'SmokeCaseError' }));
+  });
+
   it.each([
     ['a string', 'text/csv'],
     ['null', null],
@@ -84,12 +88,11 @@ describe('parseSmokeCase', () => {
 
 describe('readSmokeCases', () => {
   it('reads the *.json files of a folder in name order and ignores other files', async () => {
-    const dir = folder({ 'b.json': { ...csv, description: 'b' }, 'a.json': { ...csv, description: 'a' }, 'README.md': '# cases', 'c.json.bak': '{' });
+    // written out of order, so that neither creation order nor its reverse is name order
+    const names = ['c', 'a', 'e', 'b', 'd'];
+    const dir = folder({ ...Object.fromEntries(names.map((n) => [`${n}.json`, { ...csv, description: n }])), 'README.md': '# cases', 'f.json.bak': '{' });
     const cases = await readSmokeCases(dir);
-    expect(cases.map((c) => [c.description, c.file])).toEqual([
-      ['a', join(dir, 'a.json')],
-      ['b', join(dir, 'b.json')],
-    ]);
+    expect(cases.map((c) => [c.description, c.file])).toStrictEqual(['a', 'b', 'c', 'd', 'e'].map((n) => [n, join(dir, `${n}.json`)]));
   });
 
   it('fails when the folder does not exist, naming it, the reason and the settings to fix', async () => {
@@ -116,17 +119,17 @@ describe('readSmokeCases', () => {
 describe('readModelCases', () => {
   it('reads the shared cases and then the model\'s own', async () => {
     const dir = folder({ 'iris/': '', 'iris/b.json': { ...csv, description: 'own' }, 'a.json': { ...csv, description: 'shared' }, 'other/': '', 'other/c.json': { ...csv, description: 'other model' } });
-    expect((await readModelCases(dir, 'iris')).map((c) => c.description)).toEqual(['shared', 'own']);
+    expect((await readModelCases(dir, 'iris')).map((c) => c.description)).toStrictEqual(['shared', 'own']);
   });
 
   it('reads only the shared cases when the model has no folder', async () => {
     const dir = folder({ 'a.json': { ...csv, description: 'shared' } });
-    expect((await readModelCases(dir, 'iris')).map((c) => c.description)).toEqual(['shared']);
+    expect((await readModelCases(dir, 'iris')).map((c) => c.description)).toStrictEqual(['shared']);
   });
 
   it('reads only the model\'s own cases when there are no shared ones', async () => {
     const dir = folder({ 'README.md': '# cases', 'iris/': '', 'iris/b.json': { ...csv, description: 'own' }, 'iris/notes.txt': 'x' });
-    expect((await readModelCases(dir, 'iris')).map((c) => c.description)).toEqual(['own']);
+    expect((await readModelCases(dir, 'iris')).map((c) => c.description)).toStrictEqual(['own']);
   });
 
   it('fails when neither the folder nor the model folder holds a case, saying where to add them', async () => {
