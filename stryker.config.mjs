@@ -52,6 +52,12 @@
  *   away (mapping a non-array throws inside the try, which also answers undefined); and the
  *   'no Content-Type' text of the no-predictions problem (only a JSON answer, which has a type, can
  *   have no predictions).
+ * - cli/lib/smoke/smoke-case.ts: `c.body !== undefined &&` mutated to `true &&` (JSON.stringify of
+ *   undefined is undefined, which is reported as "no body" all the same); readFile's 'utf8'
+ *   mutated to '' (the Buffer read instead is decoded as UTF-8 by JSON.parse's string coercion);
+ *   and, not equivalent but not killable here, `.sort()` of the case names removed: this machine's
+ *   file systems list a folder in name order already (the test writes the files out of order, so
+ *   it fails where they do not).
  * - cli/lib/release/answer-approval.ts: `executionId === undefined ? undefined : executions.get(...)`
  *   mutated to always `executions.get(executionId)`: the map is empty when there is no id.
  * - cli/lib/release/pending-approval.ts: `?? []` of actionStates and stageStates mutated to
