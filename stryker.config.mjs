@@ -81,6 +81,18 @@
  * - cli/lib/release/pipeline-view.ts: `stageStates ?? []` mutated to `["Stryker was here"]` (a string
  *   has no latestExecution) and `executionId === undefined ? undefined : executions.get(...)`
  *   mutated to always `get` (the map holds no undefined key).
+ * - compliance/rules/*.ts: the `instanceof` guard of data-capture-encrypted mutated away (a resource
+ *   of another type has no DataCaptureConfig, so it is not applicable either way); `typeof key ===
+ *   'string' &&` before the alias/aws/ test mutated to true (RegExp.test of an intrinsic object
+ *   reads "[object Object]", which is no AWS alias); blue/green's `config ? variantsOf(config) :
+ *   []` mutated to a list of a string (a string is not serverless, so the rule applies, as with no
+ *   variants); training-data-endpoint-only's `a === '*'` mutated to false or '' (the trailing-wildcard
+ *   branch covers "*" too), the PascalCase 'StringNotEquals' lookup emptied (prop() already reads
+ *   both casings), and the CfnBucketPolicy type filter removed (other resources have no Bucket that
+ *   Refs the bucket). Unreachable rather than equivalent: the `value !== undefined` fallbacks for a
+ *   list that is neither an array nor undefined (alarms, subnets, list()), `notEquals === null`
+ *   and `typeof a === 'string'` mutated to constants: a resolved template of this app has lists
+ *   as arrays, no nulls and string actions; only a raw Fn::If in those places would tell.
  * - containers/serving/src/media-types.ts (14 of its survivors): the fast paths for the exact
  *   types (`contentType === 'text/csv'`, `accept === 'application/json'`, `accept === '*\/*'`, ...)
  *   mutated to false or their strings emptied: the general path (essence of the Content-Type; the

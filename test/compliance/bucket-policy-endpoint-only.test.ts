@@ -61,6 +61,8 @@ describe('SageMaker-TrainingDataEndpointOnly: what the deny must cover', () => {
     ['the deny leaves writing open', { Action: ['s3:GetObject', 's3:ListBucket'] }],
     ['the deny leaves listing open', { Action: ['s3:GetObject', 's3:PutObject'] }],
     ['a wildcard covers other actions only', { Action: ['s3:Delete*', 's3:GetObject', 's3:PutObject'] }],
+    ['the deny names no resource', { Resource: undefined }],
+    ['an action only starts like GetObject (no wildcard)', { Action: ['s3:GetObjects', 's3:PutObject', 's3:ListBucket'] }],
     ['the deny covers the bucket but not its objects', { Resource: [{ 'Fn::GetAtt': ['Data', 'Arn'] }] }],
     ['the deny has no condition: it exempts no endpoint', { Condition: undefined }],
     ['the condition exempts no endpoint', { Condition: { StringNotEquals: { 'aws:SourceVpce': [] } } }],
@@ -78,6 +80,8 @@ describe('SageMaker-TrainingDataEndpointOnly: what the deny must cover', () => {
   test('does not apply to a bucket tagged with another value, or not tagged', () => {
     expect(trainingDataEndpointOnly(bucketWith([], { tag: 'anywhere' }))).toBe(NOT_APPLICABLE);
     expect(trainingDataEndpointOnly(bucketWith([], { tag: 'none' }))).toBe(NOT_APPLICABLE);
+    const stack = new Stack(new App(), 'Other');
+    expect(trainingDataEndpointOnly(new CfnBucketPolicy(stack, 'Policy', { bucket: 'b', policyDocument: {} }))).toBe(NOT_APPLICABLE);
   });
 });
 
