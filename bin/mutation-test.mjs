@@ -116,8 +116,16 @@ function printScores(groups, times, oldTests) {
   console.log(lines.join('\n'));
 }
 
-const { groups, rest, scoresOnly, before } = parseArgs(process.argv.slice(2));
-const oldTests = before === undefined ? undefined : testFilesAt(before);
+let parsed;
+let oldTests;
+try {
+  parsed = parseArgs(process.argv.slice(2));
+  oldTests = parsed.before === undefined ? undefined : testFilesAt(parsed.before);
+} catch (err) {
+  console.error(`mutation-test: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(2);
+}
+const { groups, rest, scoresOnly } = parsed;
 const times = new Map();
 let failed = false;
 if (!scoresOnly) {
