@@ -1,11 +1,12 @@
 // @ts-check
 /**
  * Mutation testing of the decision logic (`npm run test:mutation`; not part of `npm test`).
- * Scores per module and the command that measures them: README, "Mutation testing".
+ * Scores per module, run times and the commands: docs/mutation-testing.md.
  *
  * The modules are measured in groups, each against the unit tests of its area (GROUPS below):
- * `npm run test:mutation` runs every group in turn; one group, or one module of it:
- *   MUTATION_GROUP=release npx stryker run stryker.config.mjs
+ * `npm run test:mutation` (bin/mutation-test.mjs) runs every group in turn and prints the score of
+ * each module; one group, or one module of it:
+ *   npm run test:mutation -- --group release
  *   MUTATION_GROUP=config npx stryker run stryker.config.mjs --mutate config/endpoint-rules.ts
  * Each group writes reports/mutation/<group>/mutation.html and mutation.json.
  *
@@ -51,6 +52,12 @@
  *   away (mapping a non-array throws inside the try, which also answers undefined); and the
  *   'no Content-Type' text of the no-predictions problem (only a JSON answer, which has a type, can
  *   have no predictions).
+ * - cli/lib/smoke/smoke-case.ts: `c.body !== undefined &&` mutated to `true &&` (JSON.stringify of
+ *   undefined is undefined, which is reported as "no body" all the same); readFile's 'utf8'
+ *   mutated to '' (the Buffer read instead is decoded as UTF-8 by JSON.parse's string coercion);
+ *   and, not equivalent but not killable here, `.sort()` of the case names removed: this machine's
+ *   file systems list a folder in name order already (the test writes the files out of order, so
+ *   it fails where they do not).
  * - cli/lib/release/answer-approval.ts: `executionId === undefined ? undefined : executions.get(...)`
  *   mutated to always `executions.get(executionId)`: the map is empty when there is no id.
  * - cli/lib/release/pending-approval.ts: `?? []` of actionStates and stageStates mutated to
@@ -64,35 +71,94 @@
  *   string is only compared with the previous one (any constant placeholder compares the same, and
  *   it always contains "/", so it never equals the initial value) and no placeholder is a terminal
  *   status.
+ * - cli/lib/release/revisions.ts: `revisions ?? []` (twice) mutated to `["Stryker was here"]`: a
+ *   string has no revisionId, so it yields no view, like the empty list; the early
+ *   `summary.trim() === ''` test mutated to false, to `summary === ''` or to another string: a
+ *   blank summary has a blank first line, which the last check turns into "no message" anyway;
+ *   `trimStart().startsWith('{')` mutated to true (or `startsWith('')`): JSON.parse of a
+ *   non-object either throws (caught) or gives a value without a string CommitMessage, so the
+ *   summary stays the message.
+ * - cli/lib/release/pipeline-view.ts: `stageStates ?? []` mutated to `["Stryker was here"]` (a string
+ *   has no latestExecution) and `executionId === undefined ? undefined : executions.get(...)`
+ *   mutated to always `get` (the map holds no undefined key).
+ * - compliance/rules/*.ts: the `instanceof` guard of data-capture-encrypted mutated away (a resource
+ *   of another type has no DataCaptureConfig, so it is not applicable either way); `typeof key ===
+ *   'string' &&` before the alias/aws/ test mutated to true (RegExp.test of an intrinsic object
+ *   reads "[object Object]", which is no AWS alias); blue/green's `config ? variantsOf(config) :
+ *   []` mutated to a list of a string (a string is not serverless, so the rule applies, as with no
+ *   variants); training-data-endpoint-only's `a === '*'` mutated to false or '' (the trailing-wildcard
+ *   branch covers "*" too), the PascalCase 'StringNotEquals' lookup emptied (prop() already reads
+ *   both casings), and the CfnBucketPolicy type filter removed (other resources have no Bucket that
+ *   Refs the bucket). Unreachable rather than equivalent: the `value !== undefined` fallbacks for a
+ *   list that is neither an array nor undefined (alarms, subnets, list()), `notEquals === null`
+ *   and `typeof a === 'string'` mutated to constants: a resolved template of this app has lists
+ *   as arrays, no nulls and string actions; only a raw Fn::If in those places would tell.
+ * - containers/serving/src/media-types.ts (14 of its survivors): the fast paths for the exact
+ *   types (`contentType === 'text/csv'`, `accept === 'application/json'`, `accept === '*\/*'`, ...)
+ *   mutated to false or their strings emptied: the general path (essence of the Content-Type; the
+ *   q-weighted list of Accept) gives the same format for those exact strings, they only skip the
+ *   parsing; `contentType ?? ''` mutated to another string: that text is no media type either, and
+ *   the message says "no Content-Type" from `contentType === undefined`; `if (!(q > 0)) continue`
+ *   mutated to `false`, `true` or `q >= 0`: a type with q 0 (or NaN) can never pass `q > bestQ`
+ *   (bestQ starts at 0), so skipping it early changes nothing.
+ * - containers/serving/src/csv-rows.ts: `i < end` of the comma count, `pos < length` of the line
+ *   loop, `cellEnd > lineEnd` and `lineEnd > pos` mutated to `<=` / `>=` / `true`, and `a < b` of
+ *   the leading trim mutated to `<=` or `true`: the character at a line's end is "\n", "\r" or past
+ *   the text (never "," nor a space), the character before an empty line is "\n", and a loop one
+ *   past the last newline only counts a blank line; so the scanner reads the same cells.
+ * - containers/serving/src/feature-rows.ts: the up-front growth of the shared buffer
+ *   (`data.length < capacity` mutated to false, `<=`, `>=`) and `Math.max(capacity, 8)` mutated to
+ *   `Math.min`: `set()` grows the buffer whenever an index is past its end, so the values read back
+ *   are the same; only how often it allocates changes.
+ * - containers/serving/src/json-rows.ts: `typeof value !== 'number' ||` mutated to `false ||`
+ *   (Number.isFinite is false for every non-number too); `typeof parsed === 'object' &&` mutated to
+ *   `true &&` (a primitive has no array `instances`, null is excluded by the next test); the shared
+ *   buffer's capacity `rows.length * d` mutated to `/` (set() grows it).
+ * - containers/serving/src/request-headers.ts: the initial `{ contentLength: undefined, ... }`
+ *   mutated to `{}`: a missing property reads as undefined just the same (the literal only fixes
+ *   the object's shape for V8).
  */
 /** the module groups: what is mutated, and the unit tests (jest testMatch globs) that must kill it. */
-const GROUPS = {
-  // config rules and schema refinements
+export const GROUPS = {
+  // the endpoint rules that span keys
   config: {
+    mutate: ['config/endpoint-rules.ts', 'config/endpoint-schedule.ts'],
+    tests: ['**/test/config/!(training-identity*).test.ts'],
+  },
+  // the schema refinements: the checks inside the zod schemas, the workspace rules, metric bounds,
+  // instance types and regions (model-definition.ts is in the training group)
+  schema: {
     mutate: [
-      'config/endpoint-rules.ts',
-      'config/endpoint-schedule.ts',
       'config/endpoint-scaling-schema.ts',
       'config/endpoint-schema.ts',
+      'config/model-catalogue-schema.ts',
       'config/network-schema.ts',
+      'config/source-schema.ts',
       'config/stage-schema.ts',
       'config/training-schema.ts',
       'config/schema.ts',
+      'config/primitives.ts',
+      'config/workspace-rules.ts',
+      'config/metric-bounds.ts',
+      'config/instance-types.ts',
+      'config/regions.ts',
     ],
-    tests: ['**/test/config/!(training-identity*).test.ts'],
+    tests: ['**/test/config/!(training-identity*).test.ts', '**/test/compliance/workspace-rules.test.ts'],
   },
-  // the release CLI's lookups and failure mapping
+  // the release CLI's failure mapping and approvals
   release: {
     mutate: [
       'cli/lib/release/pending-approval.ts',
       'cli/lib/release/answer-approval.ts',
       'cli/lib/release/codepipeline-failure.ts',
-      'cli/lib/release/revisions.ts',
-      'cli/lib/release/pipeline-view.ts',
-      'cli/lib/release/history-view.ts',
       'cli/lib/aws/sdk-failure.ts',
     ],
     tests: ['**/test/cli/release/*.test.ts', '**/test/cli/aws/*.test.ts'],
+  },
+  // the release CLI's lookups: source revisions, the pipeline view of status, the history view
+  lookups: {
+    mutate: ['cli/lib/release/revisions.ts', 'cli/lib/release/pipeline-view.ts', 'cli/lib/release/history-view.ts'],
+    tests: ['**/test/cli/release/*.test.ts'],
   },
   // training request, gate, wait, savings and the model identity
   training: {
@@ -111,18 +177,22 @@ const GROUPS = {
   },
   // smoke-test checks
   smoke: {
-    mutate: ['cli/lib/smoke/check-answer.ts', 'cli/lib/smoke/latency.ts', 'cli/lib/smoke/smoke-case.ts'],
+    mutate: ['cli/lib/smoke/check-answer.ts', 'cli/lib/smoke/latency.ts', 'cli/lib/smoke/smoke-case.ts', 'cli/lib/smoke/endpoint-state-failure.ts'],
     tests: ['**/test/cli/smoke/*.test.ts'],
   },
   // cost arithmetic
   cost: {
-    mutate: ['cli/lib/cost/cost-estimate.ts', 'cli/lib/cost/cost-line.ts', 'cli/lib/cost/stage-cost.ts', 'cli/lib/cost/tooling-cost.ts', 'cli/lib/cost/price-table.ts'],
+    mutate: ['cli/lib/cost/*.ts'],
     tests: ['**/test/cli/cost/*.test.ts'],
   },
   // the compliance rules and the acknowledgement policy
   compliance: {
     mutate: ['compliance/acknowledgement-policy.ts', 'compliance/rules/*.ts', 'compliance/internal/*.ts'],
-    tests: ['**/test/compliance/@(acknowledgement-policy|sagemaker-rules|sagemaker-checks|production-autoscaling).test.ts'],
+    // the rules' own unit tests; sagemaker-checks.test.ts (the pack wired into whole synthesized
+    // apps) stays in `npm test`: it loads every rule and costs seconds per mutant
+    tests: [
+      '**/test/compliance/@(acknowledgement-policy|acknowledgement-rules|sagemaker-rules|production-autoscaling|endpoint-rule-edges|bucket-policy-endpoint-only|cfn-value-reading).test.ts',
+    ],
   },
   // the serving container's request parsing
   serving: {
@@ -147,7 +217,8 @@ export default {
   ignoreStatic: true,
   // every covering test runs, so the JSON report lists all the tests that kill each mutant
   disableBail: true,
-  concurrency: 2,
+  // the machines that run this are shared: one worker unless --concurrency says otherwise
+  concurrency: 1,
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
@@ -166,7 +237,11 @@ export default {
   clearTextReporter: { allowColor: false, reportMutants: false, reportTests: false, reportScoreTable: true },
   htmlReporter: { fileName: `${reportDir}/mutation.html` },
   jsonReporter: { fileName: `${reportDir}/mutation.json` },
+  // `--incremental` reuses the results of mutants whose code and tests did not change
+  incrementalFile: `${reportDir}/stryker-incremental.json`,
   thresholds: { high: 90, low: 80, break: null },
-  // generous: the machines that run this are shared, and a slow run must not count as a kill
-  timeoutMS: 30000,
+  // on top of 1.5 x the mutant's tests' own time: generous for a shared machine (a mutant's tests
+  // take about a second at load 15), and short enough that the mutants that loop forever (the
+  // latency workers, the CSV scanner) do not dominate the run
+  timeoutMS: 15000,
 };
