@@ -14,5 +14,6 @@ module.exports = {
     'default',
     ['jest-junit', { outputDirectory: 'reports/unit', outputName: 'junit.xml', addFileAttribute: 'true' }],
     '<rootDir>/test/helpers/summary-reporter.cjs',
+    '<rootDir>/test/helpers/count-reporter.cjs',
   ],
 };
