@@ -104,7 +104,7 @@ function buildspecCommands(project: Resource, files: Readonly<Record<string, unk
  * runs at once take as long as the slowest of them, or their summed CPU time spread over the
  * vCPUs, whichever is longer.
  */
-function commandsSeconds(names: readonly string[], estimates: Estimates, vcpus: number): number {
+export function commandsSeconds(names: readonly string[], estimates: Estimates, vcpus: number): number {
   const alone = (name: string) => command(estimates, name).cpuSeconds / Math.min(estimates.commandParallelism[name]?.cores ?? 1, vcpus);
   let total = 0;
   for (const name of names) {
