@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/test-config';
@@ -47,5 +47,11 @@ describe('npm run ci:checks (the Synth step runs typecheck, lint, tests and synt
     expect(run.stdout.match(/^ {2}(\w+) +passed/gm)?.map((l) => l.trim().split(/\s+/)[0])).toEqual(['typecheck', 'lint', 'test', 'synth']);
     // npm test gets --ci, as the sequential buildspec gave it
     expect(run.stdout).toContain('[test] --ci');
+  });
+
+  test('the checks it runs by default are npm scripts of package.json (buildspecs.test.ts checks only ci:checks itself)', () => {
+    const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['ci:checks']).toBe('node bin/ci-checks.cjs');
+    for (const check of ['typecheck', 'lint', 'test', 'synth']) expect(Object.keys(scripts)).toContain(check);
   });
 });
