@@ -1,6 +1,12 @@
 /** jest runs TypeScript through swc: no type-checking here, `npm run typecheck` does that. */
 module.exports = {
-  testEnvironment: 'node',
+  // node's, without aws-cdk-lib's CloudFormation validation where no test can observe it (see the file)
+  testEnvironment: '<rootDir>/test/helpers/test-environment.cjs',
+  // CodeBuild's small instance and the Synth step: 2 workers beside the other checks of
+  // ci:checks; a worker whose heap outgrows 768 MB after a test file is replaced, so the whole
+  // process tree stays under 2 GB (bench/test-bench.ts measures it)
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '768MB',
   // The source folders are roots too, although they hold no tests: `jest --findRelatedTests` (and
   // Stryker, which uses it to pick the tests of a mutated file) walks imports only through files
   // under a root, so without them it missed tests that reach a module through a command.
@@ -14,5 +20,6 @@ module.exports = {
     'default',
     ['jest-junit', { outputDirectory: 'reports/unit', outputName: 'junit.xml', addFileAttribute: 'true' }],
     '<rootDir>/test/helpers/summary-reporter.cjs',
+    '<rootDir>/test/helpers/count-reporter.cjs',
   ],
 };

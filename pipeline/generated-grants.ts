@@ -47,7 +47,7 @@ function statementEvidence(statement: Statement, stores: PipelineStores): string
   // the partition is a token, or a literal when the stack's environment is known (cdk.json flags)
   const isReplica = (r: string) => replicas.some((name) => [`:s3:::${name}`, `:s3:::${name}/*`].some((tail) => r === `arn:<AWS::Partition>${tail}` || r === `arn:aws${tail}`));
   if (resources.every((r) => isArtifactBucket(r) || isReplica(r))) {
-    return 'CDK Pipelines grants its action roles the S3 action groups (s3:GetObject*, s3:List*, ...) on the pipeline artifact bucket and its objects only; that bucket is private, KMS-encrypted and holds nothing but this pipeline\'s build artifacts';
+    return 'CDK Pipelines grants its action roles the S3 action groups (s3:GetObject*, s3:List*, ...) on the pipeline artifact bucket and its objects only; that bucket is private, KMS-encrypted and holds nothing but this pipeline\'s build artifacts and the Synth step\'s npm download cache (codebuild-cache/synth)';
   }
   if (resources.every((r) => r === `<${stores.artifactKeyLogicalId}.Arn>`)) {
     return 'kms:GenerateDataKey* and kms:ReEncrypt* are granted on the artifact bucket key alone (resource is that key\'s ARN), which encrypts only pipeline artifacts';

@@ -25,14 +25,17 @@ import { pipelineSource } from './source';
 import { SynthStep } from './steps/synth-step';
 import { CDK_ASSETS_CLI_VERSION, CDK_CLI_VERSION } from './versions';
 
+/** the compute size of the Synth step: its checks run at once and use every vCPU (docs/pipeline-time.md). */
+export const SYNTH_COMPUTE_TYPE = codebuild.ComputeType.MEDIUM;
+
 /** props of a PipelineStack. */
 export interface PipelineStackProps extends StackProps {
   /** the validated config */
   readonly config: AppConfig;
   /**
-   * use CDK Pipelines' default change-set and asset-publishing settings instead of ours (one
-   * action per stack deploy instead of two, one publishing project per asset type); only for
-   * comparing the two in bench/synth-bench.ts
+   * use CDK Pipelines' defaults instead of our settings: change sets (two actions per stack
+   * deploy instead of one), one publishing project per asset, the Synth step on the default
+   * compute size without a cache; only for comparing the two in bench/pipeline-time.ts
    * @default false
    */
   readonly cdkPipelinesDefaults?: boolean;
@@ -83,6 +86,7 @@ export class PipelineStack extends Stack {
       buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
       logging: { cloudWatch: { logGroup: buildLogs } },
     };
+    const ourSettings = !(props.cdkPipelinesDefaults ?? false);
     this.pipeline = new CodePipeline(this, 'Pipeline', {
       pipelineName: pipelineName(config),
       pipelineType: codepipeline.PipelineType.V2,
@@ -92,8 +96,8 @@ export class PipelineStack extends Stack {
       crossAccountKeys: true,
       enableKeyRotation: true,
       selfMutation: true,
-      useChangeSets: props.cdkPipelinesDefaults ?? false ? undefined : false,
-      publishAssetsInParallel: props.cdkPipelinesDefaults ?? false ? undefined : false,
+      useChangeSets: ourSettings ? false : undefined,
+      publishAssetsInParallel: ourSettings ? false : undefined,
       cliVersion: CDK_CLI_VERSION,
       cdkAssetsCliVersion: CDK_ASSETS_CLI_VERSION,
       codeBuildDefaults: defaults,
@@ -101,6 +105,9 @@ export class PipelineStack extends Stack {
         input: source,
         projectName: `${prefix}-synth`,
         reportGroups: { 'unit-tests': unitTestReports, compliance: complianceReports },
+        // the checks run at once and are CPU-bound; the npm cache lives beside the artifacts
+        // (why these: docs/pipeline-time.md)
+        ...(ourSettings ? { computeType: SYNTH_COMPUTE_TYPE, cache: codebuild.Cache.bucket(artifacts.bucket, { prefix: 'codebuild-cache/synth' }) } : {}),
       }),
     });
 

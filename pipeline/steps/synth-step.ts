@@ -16,12 +16,23 @@ export interface SynthStepProps {
    * @default - reports go to groups CodeBuild names `<project>-<report>`
    */
   readonly reportGroups?: Readonly<Record<string, codebuild.IReportGroup>>;
+  /**
+   * where CodeBuild keeps the paths of `cache:` in buildspecs/synth.yml (the npm cache) between builds
+   * @default - no cache: every build downloads every package
+   */
+  readonly cache?: codebuild.Cache;
+  /**
+   * the compute size of the build; the checks of `npm run ci:checks` run at once, so they use what it has
+   * @default - the pipeline's codeBuildDefaults
+   */
+  readonly computeType?: codebuild.ComputeType;
 }
 
 /**
- * the Build/Synth action: runs `buildspecs/synth.yml` (install, type-check, lint, unit tests with a
- * JUnit report, `cdk synth` with the compliance packs as a blocking gate, the compliance report
- * published as a second JUnit report) and outputs `cdk.out` and `reports/compliance`.
+ * the Build/Synth action: runs `buildspecs/synth.yml` (install; type-check, lint, unit tests with a
+ * JUnit report and `cdk synth` with the compliance packs as a blocking gate, all at once through
+ * `npm run ci:checks`; the compliance report published as a second JUnit report) and outputs
+ * `cdk.out` and `reports/compliance`. Any failed check fails the action, before self-mutation.
  */
 export class SynthStep extends CodeBuildStep {
   /** the compliance report folder (`reports/compliance`), an output artifact later steps and people can fetch */
@@ -42,6 +53,8 @@ export class SynthStep extends CodeBuildStep {
       installCommands: spec.installCommands,
       commands: spec.commands,
       primaryOutputDirectory: 'cdk.out',
+      cache: props.cache,
+      buildEnvironment: props.computeType ? { computeType: props.computeType } : undefined,
       partialBuildSpec: codebuild.BuildSpec.fromObject({ ...spec.partial, reports }),
       rolePolicyStatements: Object.values(groups).length
         ? [
