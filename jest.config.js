@@ -1,7 +1,11 @@
 /** jest runs TypeScript through swc: no type-checking here, `npm run typecheck` does that. */
+const path = require('node:path');
+
 module.exports = {
-  // node's, without aws-cdk-lib's CloudFormation validation where no test can observe it (see the file)
-  testEnvironment: '<rootDir>/test/helpers/test-environment.cjs',
+  // node's, without aws-cdk-lib's CloudFormation validation where no test can observe it (see the
+  // file); an absolute path, because Stryker's jest runner loads the environment without expanding
+  // <rootDir>
+  testEnvironment: path.join(__dirname, 'test', 'helpers', 'test-environment.cjs'),
   // CodeBuild's small instance and the Synth step: 2 workers beside the other checks of
   // ci:checks; a worker whose heap outgrows 768 MB after a test file is replaced, so the whole
   // process tree stays under 2 GB (bench/test-bench.ts measures it)
