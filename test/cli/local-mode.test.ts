@@ -32,7 +32,7 @@ describe('mlpipe local (runs the training and serving programs)', () => {
       ['synthesize every stack with the nag packs', 'skipped'],
       ['compliance report', 'skipped'],
       ['model registry requests (CreateModelPackage, not sent)', 'skipped'],
-      ['data-quality baseline of the training data (Model Monitor statistics.json, constraints.json)', 'passed'],
+      ['data-quality baseline (Model Monitor statistics, constraints)', 'passed'],
     ]);
     expect(results[12].detail).toBe('6000 records, 5 columns');
     expect(output).toMatch(/_c1 \(sepal_length\): Fractional, mean \d\.\d{4}, std_dev \d\.\d{4}/);

@@ -183,7 +183,7 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
 
     await step('compliance report', async () => {
       needs('a synthesized app', synthesized);
-      return { value: true, detail: await complianceReport(repoRoot, env, log), output: `the compliance report: ${path.join(repoRoot, 'reports', 'compliance', 'index.html')} (and summary.md, compliance.csv, compliance.junit.xml)` };
+      return { value: true, detail: await complianceReport(repoRoot, env, log), output: `the compliance report: ${path.join(repoRoot, 'reports', 'compliance', 'index.html')} (and summary.md, compliance.csv, coverage.csv, compliance.junit.xml, lineage.md)` };
     });
 
     await step('model registry requests (CreateModelPackage, not sent)', async () => {
@@ -196,7 +196,7 @@ export async function runLocalMode(context: LocalModeContext): Promise<readonly 
       return { value: true, detail: registrations.map((r) => `${r.model} -> ${r.request.ModelPackageGroupName} (PendingManualApproval)`).join(', ') };
     });
 
-    await step('data-quality baseline of the training data (Model Monitor statistics.json, constraints.json)', async () => {
+    await step('data-quality baseline (Model Monitor statistics, constraints)', async () => {
       needs('prepared inputs', prepared);
       const computed = await localBaseline(referenceRoot, IRIS_FEATURE_NAMES, path.join(work.dir, 'baseline'), log);
       const output = work.remove ? 'the baseline: removed with the work folder (run with --keep to keep it)' : `the baseline: ${path.join(computed.dir, 'statistics.json')} and constraints.json`;
