@@ -39,7 +39,7 @@ function settingsFrom(env) {
  */
 function rejectionOf(event, settings) {
   const detail = (event && event.detail) || {};
-  if (event['detail-type'] !== DETAIL_TYPE) return { ignored: `not a "${DETAIL_TYPE}" event` };
+  if (!event || event['detail-type'] !== DETAIL_TYPE) return { ignored: `not a "${DETAIL_TYPE}" event` };
   if (detail.pipeline !== settings.pipelineName) return { ignored: `pipeline ${detail.pipeline} is not ${settings.pipelineName}` };
   if (!detail.type || detail.type.category !== 'Approval') return { ignored: `action ${detail.stage}/${detail.action} is not an approval` };
   if (settings.approvals[detail.stage] !== detail.action) return { ignored: `approval ${detail.stage}/${detail.action} does not promote to production` };

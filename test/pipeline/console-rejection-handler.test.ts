@@ -62,6 +62,10 @@ describe('which events are rejections of a production promotion', () => {
     expect(rejectionOf(approvalEvent(detail), settings)).toEqual({ ignored });
   });
 
+  test('an event of another kind is not one', () => {
+    expect(rejectionOf({ 'detail-type': 'CodePipeline Stage Execution State Change', detail: approvalEvent().detail }, settings)).toEqual({ ignored: 'not a "CodePipeline Action Execution State Change" event' });
+  });
+
   test('a rejection without a comment says the approval failed without one', () => {
     const { rejection } = rejectionOf(approvalEvent({ 'execution-result': {} }), settings);
     expect(rejection && descriptionOf(rejection)).toBe(`rejected at Prod / PromoteToProd in execution ${EXECUTION}: the approval failed without a comment (rejected in the CodePipeline console, or expired unanswered)`);
