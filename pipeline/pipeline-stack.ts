@@ -16,6 +16,7 @@ import { MlStage } from '../stages/ml-stage';
 import type { ModelArtifactLocation } from '../stages/model-artifact';
 import { ArtifactStore } from './artifact-store';
 import { AuditRules } from './audit-rules';
+import { ConsoleRejections } from './console-rejections';
 import { scopeAssetPublishingRoles } from './asset-role-scope';
 import { GeneratedGrantAcknowledgements } from './generated-grants';
 import { ModelGates } from './model-gates';
@@ -140,6 +141,8 @@ export class PipelineStack extends Stack {
     if (config.pipeline.notify.topicArn) topics.push(sns.Topic.fromTopicArn(this, 'ExternalPipelineTopic', config.pipeline.notify.topicArn));
     new PipelineNotifications(this, 'Notifications', { pipeline: this.pipeline.pipeline, topics, key });
     new AuditRules(this, 'AuditRules', { pipelineName: pipelineName(config), topic: pipelineTopic });
+    // a production approval rejected in the console marks the execution's model versions Rejected
+    if (ConsoleRejections.needed(config)) new ConsoleRejections(this, 'ConsoleRejections', { config, key });
 
     if (config.source.kind === 'github') this.addGitHubTrigger(source, config.source.branch, config.source.filePaths);
   }

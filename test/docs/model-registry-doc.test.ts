@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { REGISTRY_METADATA } from '../../cli/lib/registry/model-package-request';
 import { STAGE_READ_ACTIONS } from '../../stages/constructs/model-package-groups';
 import { VERSION_TAG_PREFIX } from '../../config/registry-names';
+import { descriptionOf } from '../../pipeline/console-rejection/index';
 import { REPO_ROOT } from '../helpers/test-config';
 
 const doc = readFileSync(join(REPO_ROOT, 'docs', 'model-registry.md'), 'utf8');
@@ -20,5 +21,13 @@ describe('docs/model-registry.md says what the code does', () => {
 
   test('names the pipeline step and the commands that change a version\'s status', () => {
     for (const text of ['`MarkVersionsApproved`', '`npx mlpipe registry approve`', '`mlpipe reject <stage> --reason ...`', '`lineage.md`', '`lineage.json`']) expect(doc).toContain(text);
+  });
+
+  test('describes the console-rejection rule, the function\'s grants and the description it records', () => {
+    const flat = doc.replace(/\s+/g, ' ');
+    for (const text of ['`CodePipeline Action Execution State Change`', '`<prefix>-registry-console-rejections`', '`FAILED`', '`codepipeline:ListActionExecutions`', '`sagemaker:UpdateModelPackage`']) expect(flat).toContain(text);
+    const fallback = descriptionOf({ stage: '<stage>', action: '<action>', executionId: '<id>', summary: '' });
+    expect(flat).toContain(`\`${fallback.slice(fallback.indexOf(': ') + 2)}\``);
+    expect(flat).not.toContain('Limitation');
   });
 });

@@ -126,7 +126,8 @@ describe('pipeline with a staging stage and a two-region production stage', () =
     const ids = (type: string) => Object.keys(template.findResources(type)).sort();
     expect(ids('AWS::S3::Bucket')).toEqual(['ArtifactsAccessLogs4D97777C', 'ArtifactsBucket88671897']);
     expect(ids('AWS::KMS::Key')).toEqual(['ArtifactsKey26CFEE99', 'PipelineKeyE9E5BE1B']);
-    expect(ids('AWS::Logs::LogGroup')).toEqual(['BuildLogs3759266E', 'ReviewRuleHandlerLogs2A07E86F']);
+    expect(ids('AWS::Logs::LogGroup')).toEqual(['BuildLogs3759266E', 'ConsoleRejectionsLogsFFF4FFD7', 'ReviewRuleHandlerLogs2A07E86F']);
+    expect(ids('AWS::SQS::Queue')).toEqual(['ConsoleRejectionsDeadLetters79AF954C']);
     expect(ids('AWS::CodeBuild::ReportGroup')).toEqual(['ComplianceReportsD320AE43', 'PipelineModelGatesTrainingReports98A17AEB', 'UnitTestReports89BD3595']);
     expect(ids('AWS::CodeCommit::Repository')).toEqual(['Repository22E53BBD']);
   });
