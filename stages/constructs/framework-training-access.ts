@@ -27,6 +27,11 @@ export interface FrameworkTrainingAccessProps {
    * @default - none: every model trains on the sample container
    */
   readonly trainingImageUris?: readonly string[];
+  /**
+   * Model Monitor's analyzer image, which the baseline jobs run as the training role
+   * @default - none: no stage is monitored
+   */
+  readonly analyzerImageUri?: string;
 }
 
 /** the ARN of the ECR repository an image URI is pulled from. */
@@ -83,6 +88,9 @@ export class FrameworkTrainingAccess extends Construct {
     const repositories = [...new Set((props.trainingImageUris ?? []).map(repositoryArnOf))].sort();
     if (repositories.length > 0) {
       statements.push(new iam.PolicyStatement({ sid: 'PullFrameworkImages', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: repositories }));
+    }
+    if (props.analyzerImageUri) {
+      statements.push(new iam.PolicyStatement({ sid: 'PullModelMonitorAnalyzer', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: [repositoryArnOf(props.analyzerImageUri)] }));
     }
     this.statements = statements;
   }

@@ -2,7 +2,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { AppConfig, ModelConfig } from '../../../config';
-import type { StageConfig } from '../../../config/app-config';
+import { monitoredStagesOf } from '../../../config/monitored-models';
 import { baselineKeys } from '../../../config/baseline-keys';
 import type { CatalogueEntry } from '../../../config/model-definition';
 import { copyCreateOnly, KeyExistsError } from '../training/create-only-copy';
@@ -24,16 +24,6 @@ export interface ModelBaseline {
   readonly jobName?: string;
   /** the copies in the regional models buckets of the monitored stages' other regions */
   readonly regions?: readonly { readonly region: string; readonly outcome: 'present' | 'copied' }[];
-}
-
-/** the monitored stages (`endpoint.monitoring.enabled` on an instance endpoint) that serve a model. */
-export function monitoredStagesOf(config: AppConfig, modelName: string): StageConfig[] {
-  return config.stages.filter((s) => s.endpoint.kind === 'instance' && s.endpoint.monitoring.enabled && s.models[0] === modelName);
-}
-
-/** whether any stage of the config is monitored (the train step makes baselines only then). */
-export function anyStageMonitored(config: AppConfig): boolean {
-  return config.models.some((m) => monitoredStagesOf(config, m.name).length > 0);
 }
 
 /**
