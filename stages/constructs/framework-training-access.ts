@@ -36,7 +36,7 @@ export interface FrameworkTrainingAccessProps {
 
 /** the ARN of the ECR repository an image URI is pulled from. */
 function repositoryArnOf(uri: string): string {
-  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.[a-z0-9.]+\/([^:@]+)[:@]/.exec(uri);
+  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.[a-z0-9.]+\/([^:@]+)(?:[:@]|$)/.exec(uri);
   if (!match) throw new Error(`"${uri}" is not an ECR image URI such as "763104351884.dkr.ecr.eu-west-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311"`);
   return `arn:${Aws.PARTITION}:ecr:${match[2]}:${match[1]}:repository/${match[3]}`;
 }
