@@ -66,6 +66,6 @@ describe('the model registry in the pipeline', () => {
   test('the Train step may register and find versions, never update or delete them', () => {
     const statements = statementsOf('pipeline Train step: managed-spot training jobs, model publishing and registration');
     const sagemaker = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('sagemaker:'));
-    expect(sagemaker.sort()).toEqual(['sagemaker:AddTags', 'sagemaker:AddTags', 'sagemaker:CreateModelPackage', 'sagemaker:CreateTrainingJob', 'sagemaker:DescribeModelPackage', 'sagemaker:DescribeTrainingJob', 'sagemaker:ListModelPackages']);
+    expect(sagemaker.sort()).toEqual(['sagemaker:AddTags', 'sagemaker:AddTags', 'sagemaker:CreateModelPackage', 'sagemaker:CreateTrainingJob', 'sagemaker:DescribeModelPackage', 'sagemaker:DescribeTrainingJob', 'sagemaker:ListModelPackages', 'sagemaker:Search', 'sagemaker:StopTrainingJob']);
   });
 });
