@@ -79,6 +79,11 @@ export const ExitCode = {
   /** the notebook is stopped (it was started now) or still starting; run the command again when it is InService */
   WORKSPACE_NOT_READY: 43,
 
+  // 44: model monitoring (train)
+
+  /** `mlpipe train`: a model was published, but its data-quality baseline job failed (its reason and logs are printed); the next run skips training and retries the baseline */
+  BASELINE_FAILED: 44,
+
   /** standard output was closed by its reader (`| head`): the command stopped quietly, as a process killed by SIGPIPE does */
   PIPE_CLOSED: 141,
 } as const;

@@ -1,3 +1,6 @@
+/** the prefix of the models bucket baseline jobs write to, before the train step publishes their files under models/. */
+export const BASELINE_JOBS_PREFIX = 'baseline-jobs/';
+
 /** where a model's data-quality baseline is kept in the model store: beside its model, by its content address. */
 export interface BaselineKeys {
   /** the folder, `models/<identity>/baseline/` */

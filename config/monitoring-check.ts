@@ -10,6 +10,13 @@ export interface MonitoredStage {
   readonly index: number;
   readonly name: string;
   readonly regions: readonly string[];
+  /**
+   * the account it deploys to, and the tooling account and region: the model store there creates
+   * the log group of baseline jobs, which a monitored endpoint stack in the same place would create again
+   * @default - not checked
+   */
+  readonly account?: string;
+  readonly tooling?: { readonly account: string; readonly region: string };
 }
 
 /**
@@ -32,6 +39,16 @@ export function monitoringProblems(endpoint: EndpointConfig, model: ModelConfig,
   for (const region of stage.regions) {
     const problem = analyzerRegionProblem(region);
     if (problem !== undefined) problems.push({ path, value: true, message: `cannot be true in region ${region}: it ${problem}` });
+  }
+  if (stage.tooling && stage.account === stage.tooling.account && stage.regions.includes(stage.tooling.region)) {
+    problems.push({
+      path,
+      value: true,
+      message: `cannot be true for a stage in the tooling account ${stage.tooling.account} and region ${stage.tooling.region}: the model store there creates the log group /aws/sagemaker/ProcessingJobs of the baseline jobs, and the monitored endpoint stack would create it again; deploy the stage to another account or region`,
+    });
+  }
+  if (model.training.channels.train === undefined) {
+    problems.push({ path, value: true, message: `needs a "train" channel in model "${model.name}": the data-quality baseline is computed from the data the model trained on; name that channel "train"` });
   }
   return problems;
 }

@@ -161,7 +161,7 @@ export function resolveConfig(document: unknown): ResolveResult {
     problems.push(...served.problems);
     const explained = catalogue.models.find((m) => m.name === served.names[0]);
     if (explained && served.problems.length === 0) problems.push(...explainabilityProblems(result.endpoint, explained, index, stage.name, document));
-    if (explained && served.problems.length === 0) problems.push(...monitoringProblems(result.endpoint, explained, { index, name: stage.name, regions: stage.regions }, document));
+    if (explained && served.problems.length === 0) problems.push(...monitoringProblems(result.endpoint, explained, { index, name: stage.name, regions: stage.regions, account: stage.account, tooling: file.tooling }, document));
     stages.push({ ...stage, index, network: result.network, endpoint: result.endpoint, models: served.names });
   });
   if (problems.length === 0) problems.push(...frameworkProblems(file.tooling.region, catalogue.models, stages, document));

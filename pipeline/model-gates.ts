@@ -9,6 +9,7 @@ import type { CodePipeline, IFileSetProducer, Step } from 'aws-cdk-lib/pipelines
 import { Construct } from 'constructs';
 import type { AppConfig, StageConfig } from '../config';
 import { modelsBucketName, regionalModelStoreVariables, trainModelRoleName } from '../config';
+import { anyStageMonitored, BASELINE_MAX_RUNTIME_SECONDS } from '../config/monitored-models';
 import { effectiveMaxWaitSeconds } from '../config/training-schema';
 import { smokeTestRoleName } from '../stages/constructs/smoke-test-role';
 import type { MlStage } from '../stages/ml-stage';
@@ -72,6 +73,7 @@ export class ModelGates extends Construct {
       roleName: trainModelRoleName(config),
       modelsBucketName: modelsBucketName(config),
       regionalModelsBuckets: regions.map((region) => ({ region, bucketName: modelsBucketName(config, region) })),
+      baselineJobs: anyStageMonitored(config),
     });
     const output = (stackScope: Construct, id: string) => stackScope.node.findChild(id) as CfnOutput;
     // the step names the group by its literal ARN (a token would make the buildspec a CloudFormation expression)
@@ -86,8 +88,9 @@ export class ModelGates extends Construct {
       projectName: `${prefix}-train-model`,
       role: role.role,
       // at most maxConcurrentJobs jobs run at once: the step waits for that many rounds of the slowest job
+      // and, when a stage is monitored, one baseline job after each model's training
       maxJobSeconds:
-        Math.ceil(config.models.length / config.training.maxConcurrentJobs) * Math.max(...config.models.map((m) => effectiveMaxWaitSeconds(m.training) ?? m.training.maxRuntimeSeconds)),
+        Math.ceil(config.models.length / config.training.maxConcurrentJobs) * (Math.max(...config.models.map((m) => effectiveMaxWaitSeconds(m.training) ?? m.training.maxRuntimeSeconds)) + (anyStageMonitored(config) ? BASELINE_MAX_RUNTIME_SECONDS : 0)),
       outputs: {
         TRAINING_IMAGE_URI: train.training.imageUriOutput,
         TRAINING_SUBNET_IDS: train.training.subnetIdsOutput,

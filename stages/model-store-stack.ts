@@ -7,6 +7,8 @@ import { EncryptionKey } from './constructs/encryption-key';
 import type { ModelReader } from './constructs/model-readers';
 import { CHECKPOINTS_PREFIX, defineModelsBucket, JOBS_PREFIX } from './constructs/models-bucket';
 import { defineSageMakerLogGroup } from './constructs/sagemaker-log-group';
+import { PROCESSING_LOG_GROUP } from './constructs/monitoring-execution-role';
+import { BASELINE_JOBS_PREFIX } from '../config/baseline-keys';
 import { TRAINING_LOG_GROUP, TrainingExecutionRole } from './constructs/training-execution-role';
 import { defineAccessLogBucket } from './constructs/access-log-bucket';
 import { REPLICATION_RULE_IDS } from '../compliance/rule-ids';
@@ -51,6 +53,13 @@ export interface ModelStoreStackProps extends StackProps {
    * @default - no model package groups
    */
   readonly registry?: ModelPackageGroupsProps;
+  /**
+   * the monitored models' data-quality baseline jobs run as the training role: it may write their
+   * output under `baseline-jobs/`, and the stack creates their log group `/aws/sagemaker/ProcessingJobs`
+   * (encrypted, one year)
+   * @default false - no stage is monitored
+   */
+  readonly baselineJobs?: boolean;
 }
 
 /**
@@ -91,6 +100,7 @@ export class ModelStoreStack extends Stack {
       servicePrincipals: [`logs.${this.region}.amazonaws.com`],
     });
     defineSageMakerLogGroup(this, 'TrainingLogs', { logGroupName: TRAINING_LOG_GROUP, key: this.key.key });
+    if (props.baselineJobs) defineSageMakerLogGroup(this, 'BaselineJobLogs', { logGroupName: PROCESSING_LOG_GROUP, key: this.key.key });
 
     this.accessLogsBucket = defineAccessLogBucket(this, 'AccessLogs', 'the training-data and models buckets');
 
@@ -123,7 +133,8 @@ export class ModelStoreStack extends Stack {
       modelsBucket: this.modelsBucket,
       trainingDataBucket: this.trainingDataBucket,
       key: this.key.key,
-      writablePrefixes: [JOBS_PREFIX, CHECKPOINTS_PREFIX],
+      writablePrefixes: [JOBS_PREFIX, CHECKPOINTS_PREFIX, ...(props.baselineJobs ? [BASELINE_JOBS_PREFIX] : [])],
+      logGroups: [TRAINING_LOG_GROUP, ...(props.baselineJobs ? [PROCESSING_LOG_GROUP] : [])],
     });
 
     if (props.registry) this.registry = new ModelPackageGroups(this, 'ModelRegistry', props.registry);

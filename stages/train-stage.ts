@@ -21,6 +21,8 @@ import { WorkspaceEndpoints } from './constructs/workspace-endpoints';
 import { WorkspaceStack } from './workspace-stack';
 import { ingestionRoleName } from '../config/workspace-names';
 import { modelPackageGroupName } from '../config/registry-names';
+import { analyzerImageUri } from '../config/model-monitor-image';
+import { anyStageMonitored } from '../config/monitored-models';
 
 /** props of a TrainStage. */
 export interface TrainStageProps extends StageProps {
@@ -125,6 +127,7 @@ export class TrainStage extends Stage {
           }
         : undefined,
       modelWriterRoleArn,
+      baselineJobs: anyStageMonitored(config),
       registry: {
         projectName: config.project.name,
         models: config.models.map((model) => ({ modelName: model.name, groupName: modelPackageGroupName(config, model.name) })),
@@ -154,6 +157,7 @@ export class TrainStage extends Stage {
       trainingRoleName: TrainingExecutionRole.roleNameFor(prefix),
       catalogueFor: (fingerprint) => catalogueEntries(config, fingerprint),
       sources: config.models.flatMap((model) => (model.code ? [{ name: model.name, bundle: model.code }] : [])),
+      baselineImageUri: anyStageMonitored(config) ? analyzerImageUri(config.tooling.region) : undefined,
     });
     this.training.addStackDependency(this.modelStore, 'the training policy attaches to the model store\'s training role');
 

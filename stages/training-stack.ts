@@ -38,6 +38,12 @@ export interface TrainingStackProps extends StackProps {
    * @default - none: no model trains in script mode
    */
   readonly sources?: readonly ModelSourceBundle[];
+  /**
+   * Model Monitor's analyzer image of the tooling region, which the monitored models' baseline jobs
+   * run (as the training role): the role may pull it
+   * @default - no stage is monitored: no baseline jobs
+   */
+  readonly baselineImageUri?: string;
 }
 
 /**
@@ -115,6 +121,7 @@ export class TrainingStack extends Stack {
     const frameworks = new FrameworkTrainingAccess(this, 'Frameworks', {
       sources: props.sources,
       trainingImageUris: catalogue.flatMap((entry) => (entry.trainingImageUri ? [entry.trainingImageUri] : [])),
+      analyzerImageUri: props.baselineImageUri,
     });
     const policy = new iam.ManagedPolicy(this, 'TrainingImageAndNetworkPolicy', {
       description: 'SageMaker training: pull the training image and attach to the training VPC',

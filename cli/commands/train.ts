@@ -16,6 +16,8 @@ import type { TrainingDeps } from '../lib/training/run-training';
 import { ModelKeyMismatchError, runTraining, TrainingSetupError } from '../lib/training/run-training';
 import { readTrainingTarget, StepEnvironmentError, TRAINING_VARIABLES } from '../lib/training/step-environment';
 import { writeTrainingJunit } from '../lib/training/training-junit';
+import { anyStageMonitored } from '../../config/monitored-models';
+import { trainStepBaseline } from '../lib/monitoring/train-step-baseline';
 import { SERVING_IMAGE_VARIABLE, trainStepRegistry, writeModelVersions } from '../lib/registry/train-step-registry';
 import type { ModelTrainingReport, TrainingReport } from '../lib/training/training-report';
 import { DEFAULT_REPORT_PATH, isFailure, modelErrorOf, writeTrainingReport } from '../lib/training/training-report';
@@ -38,6 +40,11 @@ When stages deploy to regions other than the tooling region, it then makes sure 
 same key in each of those regions' models buckets (SageMaker reads a model only in its own region):
 it copies it from the home bucket where it is missing, with the regional bucket's KMS key and the
 model's metadata, and says per region whether it copied it or found it there.
+When a stage monitors its endpoint (endpoint.monitoring), each model it serves then gets its
+data-quality baseline beside it (models/<identity>/baseline/statistics.json, constraints.json):
+reused when it exists (a skipped training), else made by a Model Monitor baseline job on the
+model's train channel and published create-only; then copied to the monitored stages' regional
+models buckets (docs/monitoring.md).
 A model that fails does not stop the others: they run to their end and are published; the
 command then exits with the failed model's code and names it.
 Training never pays twice (docs/training-recovery.md): each job is named
@@ -97,6 +104,9 @@ exit codes:
       metadata, another writer, another KMS key): it is neither reused nor replaced
   39  the command was stopped (SIGTERM, SIGINT): it stopped the training jobs it had started and
       reported each model (jobs of other runs it attached to keep running)
+  44  a model was published, but its data-quality baseline job failed (its reason is printed;
+      its logs are in /aws/sagemaker/ProcessingJobs); run again: training is skipped, the
+      baseline retried
 
 examples:
   npx mlpipe train
@@ -176,14 +186,16 @@ export const trainCommand: Command = withUsageErrors({
         else stop.abort(signal);
       };
       for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+      const baselineS3 = createS3Client({ region, env: io.env });
+      const s3In = (other: string): S3Client => {
+        const client = regionalS3.get(other) ?? createS3Client({ region: other, env: io.env });
+        regionalS3.set(other, client);
+        return client;
+      };
       const deps: TrainingDeps = {
         sagemaker,
-        s3: createS3Client({ region, env: io.env }),
-        s3In: (other) => {
-          const client = regionalS3.get(other) ?? createS3Client({ region: other, env: io.env });
-          regionalS3.set(other, client);
-          return client;
-        },
+        s3: baselineS3,
+        s3In,
         sleep: abortableSleep,
         now: () => Date.now(),
         stopSignal: stop.signal,
@@ -197,6 +209,7 @@ export const trainCommand: Command = withUsageErrors({
           await writeModelVersions(path, report);
           written = report;
         },
+        ensureBaseline: anyStageMonitored(config) ? trainStepBaseline({ config, target, sagemaker, s3: baselineS3, s3In, sleep: abortableSleep, now: () => Date.now() }) : undefined,
         registerVersion: servingImageUri ? trainStepRegistry({ config, sagemaker, modelsBucket: target.modelsBucket, servingImageUri, sleep: abortableSleep }) : undefined,
       };
       if (!servingImageUri) deps.log(`${SERVING_IMAGE_VARIABLE} is not set: the models are not registered in the model registry (the pipeline sets it from the Train stage's ServingImageUri output)`);

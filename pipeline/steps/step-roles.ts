@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BASELINE_JOBS_PREFIX } from '../../config/baseline-keys';
 import { MODELS_PREFIX } from '../../config/training-identity';
 import { TrainingExecutionRole } from '../../stages/constructs/training-execution-role';
 import { acknowledgeScopedWildcards } from '../../stages/constructs/scoped-wildcards';
@@ -24,6 +25,14 @@ export interface TrainModelRoleProps {
    * @default - none: every stage deploys to the tooling region
    */
   readonly regionalModelsBuckets?: readonly { readonly region: string; readonly bucketName: string }[];
+  /**
+   * let the step run each monitored model's data-quality baseline job (`<prefix>-baseline-*`,
+   * network-isolated, as the training execution role) and read the job's output
+   * (see cli/lib/monitoring/train-step-baseline.ts); the two files are published under models/
+   * by the PublishModels statement and copied to the regional buckets by CopyModelsToRegionalBuckets
+   * @default false - no stage is monitored
+   */
+  readonly baselineJobs?: boolean;
 }
 
 /**
@@ -31,7 +40,9 @@ export interface TrainModelRoleProps {
  * tag, describe and stop the project's training jobs (network isolation required), find a model
  * key's jobs by tag (Search), pass the training execution role to SageMaker only, see whether a
  * model exists, read job outputs and write models, with the model store's key; and see, and copy models into, the regional models buckets,
- * encrypting with each region's model key. Stage tokens are not referenced: every name is derived from the
+ * encrypting with each region's model key; when a stage is monitored, start, tag and watch the
+ * project's baseline jobs (network isolation required) and read their output. The training
+ * execution role they run as is passed by PassTrainingRole (to SageMaker only). Stage tokens are not referenced: every name is derived from the
  * config, so the pipeline stack does not depend on the Train stage's stacks.
  */
 export class TrainModelRole extends Construct {
@@ -85,11 +96,21 @@ export class TrainModelRole extends Construct {
       resources: regional.map((r) => `arn:${Aws.PARTITION}:kms:${r.region}:${Aws.ACCOUNT_ID}:key/*`),
       conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/${props.prefix}/models` } },
     });
+    const baselineJobs = `arn:${Aws.PARTITION}:sagemaker:${Aws.REGION}:${Aws.ACCOUNT_ID}:processing-job/${props.prefix}-baseline-*`;
+    const startBaselines = new iam.PolicyStatement({
+      sid: 'StartIsolatedBaselineJobs',
+      actions: ['sagemaker:CreateProcessingJob'],
+      resources: [baselineJobs],
+      conditions: { Bool: { 'sagemaker:NetworkIsolation': 'true' } },
+    });
+    const watchBaselines = new iam.PolicyStatement({ sid: 'TagAndWatchBaselineJobs', actions: ['sagemaker:AddTags', 'sagemaker:DescribeProcessingJob'], resources: [baselineJobs] });
+    const readBaselineOutputs = new iam.PolicyStatement({ sid: 'ReadBaselineJobOutputs', actions: ['s3:GetObject'], resources: [`${bucket}/${BASELINE_JOBS_PREFIX}*`] });
+    const baselineStatements = props.baselineJobs ? [startBaselines, watchBaselines, readBaselineOutputs] : [];
     const registry = registryStatements(props.prefix);
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'pipeline Train step: managed-spot training jobs, model publishing and registration',
       roles: [this.role],
-      statements: [startJobs, watchJobs, stopJobs, findJobs, passRole, readModels, writeModels, listModels, useKey, ...(regional.length ? [copyModels, listRegional, encryptCopies] : []), ...registry.statements],
+      statements: [startJobs, watchJobs, stopJobs, findJobs, passRole, readModels, writeModels, listModels, useKey, ...(regional.length ? [copyModels, listRegional, encryptCopies] : []), ...baselineStatements, ...registry.statements],
     });
     const jobReason = `training job names are made per model key and attempt (<prefix>-<identity>-<attempt>); the grant covers only jobs named with the ${props.prefix}- prefix of this project`;
     acknowledgeScopedWildcards(policy, [
@@ -103,6 +124,13 @@ export class TrainModelRole extends Construct {
       { statement: readModels, reason: 'models are content-addressed (models/<hash>/) and job outputs are per job (jobs/<job>/); the step reads only those two prefixes of the models bucket' },
       { statement: writeModels, reason: 'the step publishes each trained model to its content address models/<hash>/model.tar.gz; it may write nothing outside the models/ prefix' },
       ...registry.wildcards,
+      ...(props.baselineJobs
+        ? [
+            { statement: startBaselines, reason: `baseline job names are made per model and attempt (<prefix>-baseline-<identity>-<time>); the grant covers only jobs named ${props.prefix}-baseline-, and only with network isolation on` },
+            { statement: watchBaselines, reason: `the step tags the baseline jobs it creates and polls their status; only jobs named ${props.prefix}-baseline-` },
+            { statement: readBaselineOutputs, reason: 'baseline jobs write under baseline-jobs/<job>/ (one folder per job); the step reads their statistics.json and constraints.json to publish them beside the model, and nothing else of that prefix' },
+          ]
+        : []),
       { statement: useKey, reason: `the model store's key ARN is not known to the pipeline stack (another stage); the kms:ResourceAliases condition limits the grant to the key aliased alias/${props.prefix}/models` },
       ...(regional.length
         ? [

@@ -27,11 +27,16 @@ export interface FrameworkTrainingAccessProps {
    * @default - none: every model trains on the sample container
    */
   readonly trainingImageUris?: readonly string[];
+  /**
+   * Model Monitor's analyzer image, which the baseline jobs run as the training role
+   * @default - none: no stage is monitored
+   */
+  readonly analyzerImageUri?: string;
 }
 
 /** the ARN of the ECR repository an image URI is pulled from. */
 function repositoryArnOf(uri: string): string {
-  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.[a-z0-9.]+\/([^:@]+)[:@]/.exec(uri);
+  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.[a-z0-9.]+\/([^:@]+)(?:[:@]|$)/.exec(uri);
   if (!match) throw new Error(`"${uri}" is not an ECR image URI such as "763104351884.dkr.ecr.eu-west-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311"`);
   return `arn:${Aws.PARTITION}:ecr:${match[2]}:${match[1]}:repository/${match[3]}`;
 }
@@ -83,6 +88,9 @@ export class FrameworkTrainingAccess extends Construct {
     const repositories = [...new Set((props.trainingImageUris ?? []).map(repositoryArnOf))].sort();
     if (repositories.length > 0) {
       statements.push(new iam.PolicyStatement({ sid: 'PullFrameworkImages', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: repositories }));
+    }
+    if (props.analyzerImageUri) {
+      statements.push(new iam.PolicyStatement({ sid: 'PullModelMonitorAnalyzer', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: [repositoryArnOf(props.analyzerImageUri)] }));
     }
     this.statements = statements;
   }

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../../compliance/acknowledge';
 import { REPLICATION_RULE_IDS } from '../../compliance/rule-ids';
+import { BASELINE_JOBS_PREFIX } from '../../config/baseline-keys';
 import { MODELS_PREFIX } from '../../config/training-identity';
 import { enforceCreateOnlyModels } from './create-only-models';
 import type { ModelReader } from './model-readers';
@@ -52,6 +53,8 @@ export function defineModelsBucket(scope: Construct, id: string, props: ModelsBu
     lifecycleRules: [
       { id: 'ExpireCheckpoints', prefix: CHECKPOINTS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
       { id: 'ExpireJobOutputs', prefix: JOBS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
+      // baseline jobs' raw output: the train step publishes its two files under models/
+      { id: 'ExpireBaselineJobOutputs', prefix: BASELINE_JOBS_PREFIX, expiration: scratchRetention, noncurrentVersionExpiration: Duration.days(1) },
       // the only lifecycle of models/: versions overwritten before keys were create-only
       { id: 'ExpireOldModelVersions', prefix: MODELS_PREFIX, noncurrentVersionExpiration: Duration.days(90) },
       { id: 'AbortUploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },

@@ -17,6 +17,11 @@ export interface TrainingExecutionRoleProps {
   readonly key: kms.IKey;
   /** prefixes of the models bucket the job may write, e.g. `jobs/` and `checkpoints/` */
   readonly writablePrefixes: readonly string[];
+  /**
+   * the CloudWatch Logs groups its jobs write: training jobs', and baseline (processing) jobs' when a stage is monitored
+   * @default [TRAINING_LOG_GROUP]
+   */
+  readonly logGroups?: readonly string[];
 }
 
 /** the CloudWatch Logs group SageMaker training jobs log to. */
@@ -72,12 +77,12 @@ export class TrainingExecutionRole extends Construct {
       resources: [props.key.keyArn],
       conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     });
-    const logGroup = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${TRAINING_LOG_GROUP}`;
+    const logGroups = (props.logGroups ?? [TRAINING_LOG_GROUP]).map((name) => `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${name}`);
     const writeLogs = new iam.PolicyStatement({
       sid: 'WriteTrainingLogs',
-      // the model store creates the group (encrypted, with a retention): no CreateLogGroup
+      // the model store creates the groups (encrypted, with a retention): no CreateLogGroup
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-      resources: [logGroup, `${logGroup}:log-stream:*`],
+      resources: logGroups.flatMap((group) => [group, `${group}:log-stream:*`]),
     });
     // PutMetricData has no resource type; the namespace condition limits it to training metrics
     const putMetrics = new iam.PolicyStatement({
@@ -94,8 +99,18 @@ export class TrainingExecutionRole extends Construct {
     });
     acknowledgeScopedWildcards(this.policy, [
       { statement: readData, reason: 'the training channels read any object of the training-data bucket, which holds nothing but training data; the channel prefixes change with every data version, so the bucket is the narrowest stable scope' },
-      { statement: writeOutputs, reason: 'training jobs write their output under jobs/<job>/ (one folder per job) and checkpoints under checkpoints/<identity>/ (one folder per model key, shared by its attempts so a retry resumes); the grant covers only those two prefixes of the models bucket, never models/' },
-      { statement: writeLogs, reason: 'SageMaker names one log stream per training job and host (<job>/algo-N-<epoch>); the grant is limited to the /aws/sagemaker/TrainingJobs log group' },
+      {
+        statement: writeOutputs,
+        reason: props.writablePrefixes.includes('baseline-jobs/')
+          ? 'training jobs write their output under jobs/<job>/ (one folder per job) and checkpoints under checkpoints/<identity>/ (one folder per model key, shared by its attempts so a retry resumes), baseline jobs their statistics and constraints under baseline-jobs/<job>/; the grant covers only those three prefixes of the models bucket, never models/'
+          : 'training jobs write their output under jobs/<job>/ (one folder per job) and checkpoints under checkpoints/<identity>/ (one folder per model key, shared by its attempts so a retry resumes); the grant covers only those two prefixes of the models bucket, never models/',
+      },
+      {
+        statement: writeLogs,
+        reason: props.logGroups && props.logGroups.length > 1
+          ? `SageMaker names one log stream per job and host (<job>/algo-N-<epoch>); the grant is limited to the ${props.logGroups.join(' and ')} log groups (training and baseline jobs)`
+          : 'SageMaker names one log stream per training job and host (<job>/algo-N-<epoch>); the grant is limited to the /aws/sagemaker/TrainingJobs log group',
+      },
       { statement: putMetrics, reason: 'cloudwatch:PutMetricData supports no resource type; the cloudwatch:namespace condition limits it to the /aws/sagemaker/TrainingJobs namespace of training metrics' },
     ]);
   }

@@ -102,6 +102,21 @@ describe('endpoint.monitoring', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toContain('stages[0].endpoint.monitoring.enabled: true cannot be true in region eu-central-2: it has no SageMaker Model Monitor analyzer image in config/model-monitor-images.json');
   });
+
+  test('fails when the stage deploys to the tooling account and region, where the model store creates the baseline jobs\' log group', () => {
+    const found = problemsOf({ ...stageWith({ dataCapture: capture, monitoring: { enabled: true } }, { account: '111111111111' }), training: { hyperparameters: { feature_names: 'a,b' } } });
+    expect(found).toEqual([
+      'stages[0].endpoint.monitoring.enabled: true cannot be true for a stage in the tooling account 111111111111 and region eu-west-1: the model store there creates the log group /aws/sagemaker/ProcessingJobs of the baseline jobs, and the monitored endpoint stack would create it again; deploy the stage to another account or region',
+    ]);
+    // the tooling account in another region is fine
+    expect(testConfig({ ...stageWith({ dataCapture: capture, monitoring: { enabled: true } }, { account: '111111111111', regions: ['eu-central-1'] }), training: { hyperparameters: { feature_names: 'a,b' } } }).stages[0].endpoint.monitoring.enabled).toBe(true);
+  });
+
+  test('fails when the served model has no train channel to compute the baseline from', () => {
+    const channels = { data: { prefix: 'iris/v1/all/', dataVersion: 'v1' } };
+    const found = problemsOf({ ...stageWith({ dataCapture: capture, monitoring: { enabled: true } }), training: { channels, hyperparameters: { feature_names: 'a,b' } } });
+    expect(found).toContainEqual(expect.stringContaining('stages[0].endpoint.monitoring.enabled: true needs a "train" channel in model "default": the data-quality baseline is computed from the data the model trained on'));
+  });
 });
 
 describe('the Model Monitor analyzer image', () => {

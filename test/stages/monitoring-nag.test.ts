@@ -6,6 +6,7 @@ import { registerNagPacks } from '../../compliance/register-nag';
 import { deepMerge } from '../../config/deep-merge';
 import { resolveConfig } from '../../config/resolve-config';
 import { MlStage } from '../../stages/ml-stage';
+import { buildApp } from '../../pipeline/build-app';
 import { catalogueArtifact, cdkJsonContext } from './endpoint-test-app';
 import { repoDocument } from '../helpers/test-config';
 
@@ -43,4 +44,35 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 test('a monitored production endpoint has its schedule and no open finding in the compliance packs', () => {
   expect(monitored).toEqual(['Prod/Endpoint/DataQuality/Schedule']);
   expect(violations).toEqual([]);
+});
+
+describe('the whole app with that stage monitored', () => {
+  let appOutdir: string;
+  let appViolations: string[];
+  let trainStacks: string[];
+  beforeAll(() => {
+    const document = repoDocument();
+    document.stages = (document.stages as Record<string, unknown>[]).map((s) => (s.name === 'Prod' ? deepMerge(s, { endpoint: { monitoring: { enabled: true } } }) : s));
+    const result = resolveConfig(document);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    appOutdir = mkdtempSync(join(tmpdir(), 'monitoring-app-nag-'));
+    const { app } = buildApp(result.config, { outdir: appOutdir, context: cdkJsonContext() });
+    try {
+      app.synth();
+    } catch (err) {
+      if (!existsSync(join(appOutdir, 'validation-report.json'))) throw err;
+    }
+    const reportFile = join(appOutdir, 'validation-report.json');
+    const report: Report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : { pluginReports: [] };
+    appViolations = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${p.pluginName} ${v.ruleName} ${c.constructPath}`)));
+    // the parts the baseline adds are there: the processing log group of the model store, the baseline job grants
+    trainStacks = app.node.findAll().filter((c) => /\/Train\/ModelStore\/BaselineJobLogs\/Resource$|\/TrainModelRole\/Policy\/Resource$/.test(c.node.path)).map((c) => c.node.path.split('/').slice(-3).join('/'));
+  });
+
+  afterAll(() => rmSync(appOutdir, { recursive: true, force: true }));
+
+  test('the pipeline, the Train stage with the baseline jobs\' grants and log group, and every stage have no open finding', () => {
+    expect(trainStacks.sort()).toEqual(['ModelStore/BaselineJobLogs/Resource', 'TrainModelRole/Policy/Resource']);
+    expect(appViolations).toEqual([]);
+  });
 });

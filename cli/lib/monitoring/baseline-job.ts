@@ -1,10 +1,12 @@
 import type { CreateProcessingJobCommandInput, ProcessingInstanceType } from '@aws-sdk/client-sagemaker';
 import type { BaselineKeys } from '../../../config/baseline-keys';
+import { BASELINE_JOBS_PREFIX } from '../../../config/baseline-keys';
+import { BASELINE_MAX_RUNTIME_SECONDS } from '../../../config/monitored-models';
 import { analyzerImageUri } from '../../../config/model-monitor-image';
 import type { TrainingTarget } from '../training/step-environment';
 
 /** the prefix of the models bucket baseline jobs write to before the step publishes their files under models/. */
-export const BASELINE_JOB_PREFIX = 'baseline-jobs/';
+export const BASELINE_JOB_PREFIX = BASELINE_JOBS_PREFIX;
 
 /** where the analyzer reads the baseline data set and writes statistics.json and constraints.json. */
 const DATASET_PATH = '/opt/ml/processing/input/baseline_dataset_input';
@@ -31,7 +33,7 @@ export interface BaselineJobPlan {
   readonly volumeSizeGb: number;
   /**
    * the job's time limit
-   * @default 3600
+   * @default BASELINE_MAX_RUNTIME_SECONDS (3600)
    */
   readonly maxRuntimeSeconds?: number;
 }
@@ -68,7 +70,7 @@ export function baselineJobRequest(plan: BaselineJobPlan): CreateProcessingJobCo
       Outputs: [{ OutputName: 'monitoring_output', S3Output: { S3Uri: `s3://${target.modelsBucket}/${BASELINE_JOB_PREFIX}${jobName}/`, LocalPath: OUTPUT_PATH, S3UploadMode: 'EndOfJob' } }],
     },
     ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: plan.instanceType as ProcessingInstanceType, VolumeSizeInGB: plan.volumeSizeGb, VolumeKmsKeyId: target.kmsKeyArn } },
-    StoppingCondition: { MaxRuntimeInSeconds: plan.maxRuntimeSeconds ?? 3600 },
+    StoppingCondition: { MaxRuntimeInSeconds: plan.maxRuntimeSeconds ?? BASELINE_MAX_RUNTIME_SECONDS },
     NetworkConfig: { EnableNetworkIsolation: true, EnableInterContainerTrafficEncryption: true, VpcConfig: { SecurityGroupIds: [target.securityGroupId], Subnets: [...target.subnetIds] } },
     Tags: [
       { Key: 'mlpipe:project', Value: plan.projectPrefix },

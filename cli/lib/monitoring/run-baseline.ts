@@ -31,7 +31,8 @@ export class BaselineJobError extends Error {
 /** how a model's baseline was found or made. */
 export type BaselineOutcome = { readonly outcome: 'exists' } | { readonly outcome: 'published'; readonly jobName: string };
 
-async function exists(s3: S3Client, bucket: string, key: string): Promise<boolean> {
+/** whether an object exists (HeadObject: 404 is false; any other error is thrown). */
+export async function objectExists(s3: S3Client, bucket: string, key: string): Promise<boolean> {
   try {
     await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return true;
@@ -50,7 +51,7 @@ async function exists(s3: S3Client, bucket: string, key: string): Promise<boolea
 export async function ensureBaseline(deps: BaselineDeps, plan: BaselineJobPlan): Promise<BaselineOutcome> {
   const bucket = plan.target.modelsBucket;
   const { keys } = plan;
-  if ((await exists(deps.s3, bucket, keys.statistics)) && (await exists(deps.s3, bucket, keys.constraints))) {
+  if ((await objectExists(deps.s3, bucket, keys.statistics)) && (await objectExists(deps.s3, bucket, keys.constraints))) {
     deps.log(`baseline s3://${bucket}/${keys.prefix} exists; reusing it`);
     return { outcome: 'exists' };
   }

@@ -46,6 +46,11 @@ export interface VersionSource {
   readonly modelDataUrl: string;
   /** the inference image the model is served with */
   readonly inferenceImage: string;
+  /**
+   * the environment of the inference container (a script-mode framework model's inference script)
+   * @default - none
+   */
+  readonly inferenceEnvironment?: Readonly<Record<string, string>>;
   /** the project prefix (tags, MetadataProperties.ProjectId) */
   readonly projectPrefix: string;
 }
@@ -104,7 +109,7 @@ export function modelPackageRequest(source: VersionSource): CreateModelPackageCo
     ModelPackageDescription: versionDescription(source),
     ModelApprovalStatus: 'PendingManualApproval',
     InferenceSpecification: {
-      Containers: [{ Image: source.inferenceImage, ModelDataUrl: source.modelDataUrl }],
+      Containers: [{ Image: source.inferenceImage, ModelDataUrl: source.modelDataUrl, ...(source.inferenceEnvironment ? { Environment: { ...source.inferenceEnvironment } } : {}) }],
       SupportedContentTypes: SERVING_MEDIA_TYPES,
       SupportedResponseMIMETypes: SERVING_MEDIA_TYPES,
     },

@@ -29,6 +29,11 @@ export interface RegistrationPlan {
   readonly commit: string | undefined;
   readonly modelDataUrl: string;
   readonly inferenceImage: string;
+  /**
+   * the inference container's environment (script mode)
+   * @default - none
+   */
+  readonly inferenceEnvironment?: Readonly<Record<string, string>>;
   readonly projectPrefix: string;
 }
 

@@ -8,6 +8,7 @@ import type { ModelTrainingReport, TrainingReport } from '../training/training-r
 import type { RegisteredVersion } from './registered-version';
 import { formatModelVersions, MODEL_VERSIONS_FILE } from './registered-version';
 import { registerVersion } from './register-version';
+import { registeredContainer } from './inference-image';
 
 /** the train step's variable that names the inference image versions are registered with. */
 export const SERVING_IMAGE_VARIABLE = 'SERVING_IMAGE_URI';
@@ -18,7 +19,7 @@ export interface TrainStepRegistryProps {
   readonly sagemaker: SageMakerClient;
   /** the models bucket the content-addressed models are in */
   readonly modelsBucket: string;
-  /** the serving image the versions name (SERVING_IMAGE_URI, the Train stage's ServingImageUri output) */
+  /** the sample serving image the sample model's versions name (SERVING_IMAGE_URI, the Train stage's ServingImageUri output); a framework model's name its framework's inference image */
   readonly servingImageUri: string;
   /** waits this many milliseconds (throttling and conflict retries) */
   readonly sleep: (ms: number) => Promise<void>;
@@ -27,11 +28,12 @@ export interface TrainStepRegistryProps {
 /**
  * the Train step's registration of each published model (see TrainingDeps.registerVersion): the
  * version of its group for its content address, registered now from the job that trained it
- * or found. A skipped model's commit is not this run's, so a version first registered for a
+ * or found, with the container an endpoint serves it with (registeredContainer). A skipped model's commit is not this run's, so a version first registered for a
  * skipped model records no commit (the job's description and the model's metadata still name it).
  */
 export function trainStepRegistry(props: TrainStepRegistryProps) {
   return (model: ModelConfig, entry: CatalogueEntry, report: ModelTrainingReport, log: (line: string) => void): Promise<RegisteredVersion> => {
+    const container = registeredContainer(props.config, model, props.servingImageUri);
     if (!report.trainingJob) throw new Error(`model ${model.name} at ${entry.key} names no training job (x-amz-meta-training-job); a version records the job that trained it, so the model cannot be registered`);
     return registerVersion(
       {
@@ -41,7 +43,8 @@ export function trainStepRegistry(props: TrainStepRegistryProps) {
         trainingJob: report.trainingJob,
         commit: report.outcome === 'published' ? report.commit : undefined,
         modelDataUrl: `s3://${props.modelsBucket}/${entry.key}`,
-        inferenceImage: props.servingImageUri,
+        inferenceImage: container.image,
+        ...(container.environment ? { inferenceEnvironment: container.environment } : {}),
         projectPrefix: props.config.project.prefix,
       },
       { sagemaker: props.sagemaker, retry: { sleep: props.sleep }, log },

@@ -1,5 +1,7 @@
 import type { AppConfig, ModelConfig } from '../../../config';
 import type { RegisteredVersion } from '../registry/registered-version';
+import type { ModelBaseline } from '../monitoring/train-step-baseline';
+import { BaselineJobError } from '../monitoring/run-baseline';
 import type { CatalogueEntry } from '../../../config/model-definition';
 import { catalogueEntries, imageFingerprintFromUri } from '../../../config/model-definition';
 import { trainModelRoleArn } from '../../../config/names';
@@ -45,6 +47,13 @@ export interface TrainingDeps extends Omit<ModelTrainingDeps, 'retry' | 'onJobCr
    * @default - models are not registered
    */
   readonly registerVersion?: (model: ModelConfig, entry: CatalogueEntry, report: ModelTrainingReport, log: (line: string) => void) => Promise<RegisteredVersion>;
+  /**
+   * makes sure a published (trained or skipped) model's data-quality baseline exists beside it, in
+   * its home and regional models buckets, when a monitored stage serves it; undefined when none
+   * does (see cli/lib/monitoring/train-step-baseline.ts)
+   * @default - no baselines are made
+   */
+  readonly ensureBaseline?: (model: ModelConfig, entry: CatalogueEntry, log: (line: string) => void) => Promise<ModelBaseline | undefined>;
 }
 
 /** a mismatch between the keys synth computed and the ones the step computes (a bug or a stale stage). */
@@ -81,6 +90,7 @@ const OUTCOME_CODES: Readonly<Record<ModelOutcome, number>> = {
   failed: ExitCode.TRAINING_FAILED,
   stopped: ExitCode.TRAINING_STOPPED,
   'regional-copy-failed': ExitCode.REGIONAL_COPY_FAILED,
+  'baseline-failed': ExitCode.BASELINE_FAILED,
   error: ExitCode.FAILED,
   interrupted: ExitCode.TRAINING_INTERRUPTED,
 };
@@ -151,9 +161,11 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
       // its job has ended: a later stop has nothing of this model's to stop
       for (const [jobName, owner] of created) if (owner === entry.name) created.delete(jobName);
       const registrable = deps.registerVersion && (trained.outcome === 'published' || trained.outcome === 'skipped');
-      const report = registrable ? { ...trained, modelVersion: await deps.registerVersion?.(model, entry, trained, log) } : trained;
+      const registered = registrable ? { ...trained, modelVersion: await deps.registerVersion?.(model, entry, trained, log) } : trained;
+      const withBaseline = await baselineOf(registered, model, entry, deps, log);
+      const { report } = withBaseline;
       if (report.outcome !== 'skipped') for (const line of summarizeModel(report)) log(line);
-      return { report, code: OUTCOME_CODES[report.outcome] };
+      return { report, code: withBaseline.code ?? OUTCOME_CODES[report.outcome] };
     } catch (err) {
       if (err instanceof TrainingInterrupted) {
         const report = interruptedReport(err, entry, target.commit, err.jobName && created.has(err.jobName) ? await stopJob(err.jobName) : undefined, deps.now());
@@ -201,6 +213,30 @@ export async function runTraining(config: AppConfig, target: TrainingTarget, dep
   for (const line of summarizeCatalogue(report)) deps.log(line);
   if (deps.stopSignal?.aborted) return ExitCode.TRAINING_INTERRUPTED;
   return exitCodeOf(results.filter((r) => isFailure(r.report.outcome)));
+}
+
+/**
+ * adds the model's baseline to a published or skipped model's report. A baseline that fails leaves
+ * the model published (and registered): the report keeps it, with outcome `baseline-failed`, and
+ * the next run skips training and retries the baseline. A failed job exits BASELINE_FAILED; a
+ * refused AWS call, the classified code.
+ */
+async function baselineOf(report: ModelTrainingReport, model: ModelConfig, entry: CatalogueEntry, deps: TrainingDeps, log: (line: string) => void): Promise<{ report: ModelTrainingReport; code?: number }> {
+  if (!deps.ensureBaseline || (report.outcome !== 'published' && report.outcome !== 'skipped')) return { report };
+  try {
+    const baseline = await deps.ensureBaseline(model, entry, log);
+    return { report: baseline ? { ...report, baseline } : report };
+  } catch (err) {
+    const failure = err instanceof BaselineJobError ? undefined : deps.classify ? deps.classify(err) : classifySdkFailure(err, 'SageMaker');
+    const message =
+      `the data-quality baseline failed: ${failure?.message ?? errorMessage(err)}. The model is published at ${entry.key} and stays; ` +
+      'fix the cause and run the step again: training is skipped and the baseline is retried (a monitored endpoint needs it before it deploys)';
+    log(`failed: ${message}`);
+    return {
+      report: { ...report, outcome: 'baseline-failed', failure: message, error: { code: failure?.code ?? 'BaselineFailed', service: failure?.service ?? 'SageMaker' } },
+      code: failure?.exitCode ?? ExitCode.BASELINE_FAILED,
+    };
+  }
 }
 
 /** the report of a model whose run the step's stop ended: what was stopped, how far, what it cost. */

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ModelBaseline } from '../monitoring/train-step-baseline';
 import type { RegisteredVersion } from '../registry/registered-version';
 import type { MetricVerdict } from './metric-gate';
 import type { RegionalCopy } from './regional-copies';
@@ -13,7 +14,7 @@ export const DEFAULT_REPORT_PATH = 'reports/training/report.json';
  * what happened to one model: trained and published, skipped (its key existed), or one way of
  * failing; `interrupted`: the step itself was stopped (SIGTERM/SIGINT) and stopped the model's job.
  */
-export type ModelOutcome = 'skipped' | 'published' | 'metric-below-threshold' | 'failed' | 'stopped' | 'regional-copy-failed' | 'error' | 'interrupted';
+export type ModelOutcome = 'skipped' | 'published' | 'metric-below-threshold' | 'failed' | 'stopped' | 'regional-copy-failed' | 'baseline-failed' | 'error' | 'interrupted';
 
 /** what the step's stop did to a model's job. */
 export interface ModelStop {
@@ -67,6 +68,8 @@ export interface ModelTrainingReport {
   readonly sameModelAs?: string;
   /** the model's version in its model package group (registered now or found), when the step registers models */
   readonly modelVersion?: RegisteredVersion;
+  /** the model's data-quality baseline (found or made now), when a monitored stage serves it */
+  readonly baseline?: ModelBaseline;
 }
 
 /** the training step's report: every model of the catalogue, and which were trained, skipped and failed. */
@@ -99,6 +102,7 @@ const OUTCOME_ERROR_CODES: Readonly<Record<ModelOutcome, string>> = {
   failed: 'TrainingFailed',
   stopped: 'TrainingStopped',
   'regional-copy-failed': 'RegionalCopyFailed',
+  'baseline-failed': 'BaselineFailed',
   error: 'Unexpected',
   interrupted: 'TrainingInterrupted',
 };
@@ -117,6 +121,7 @@ export function summarizeModel(report: ModelTrainingReport): string[] {
   if (report.stop) lines.push(`stopped by ${report.stop.signal}: ${report.stop.summary}`);
   if (report.metric) lines.push(report.metric.message);
   if (report.failure) lines.push(report.failure);
+  if (report.baseline) lines.push(`data-quality baseline ${report.baseline.uri} (${report.baseline.outcome === 'published' ? `made by job ${report.baseline.jobName}` : 'exists'})`);
   if (report.regionalCopies) lines.push(`regional copies: ${report.regionalCopies.map((c) => `${c.region} ${c.outcome}`).join(', ')}`);
   return lines;
 }
