@@ -104,8 +104,8 @@ export function readTrainingTarget(env: NodeJS.ProcessEnv, regions: readonly str
   }
   if (securityGroupId && !/^sg-[0-9a-f]+$/.test(securityGroupId)) problems.push(`TRAINING_SECURITY_GROUP_ID "${securityGroupId}" is not a security group id such as "sg-0abc123"`);
   const regionalStores = readRegionalStores(env, regions, problems);
-  const expectedModelKeys = readExpectedKeys(env.EXPECTED_MODEL_KEYS, problems);
-  const sourceArchives = readSourceArchives(env.SOURCE_ARCHIVES, problems);
+  const expectedModelKeys = readModelMap('EXPECTED_MODEL_KEYS', env.EXPECTED_MODEL_KEYS, problems, MODEL_KEY_VALUES);
+  const sourceArchives = readModelMap('SOURCE_ARCHIVES', env.SOURCE_ARCHIVES, problems, SOURCE_ARCHIVE_VALUES);
   if (problems.length > 0) throw new StepEnvironmentError(problems);
   const expected = env.EXPECTED_MODEL_KEY?.trim();
   const commit = env.CODEBUILD_RESOLVED_SOURCE_VERSION?.trim() || env.MLPIPE_COMMIT?.trim();
@@ -125,8 +125,11 @@ export function readTrainingTarget(env: NodeJS.ProcessEnv, regions: readonly str
   };
 }
 
-/** SOURCE_ARCHIVES: a JSON object of model name to the S3 URI of its packed sourceDir (the training stack's SourceArchives output), when set. */
-function readSourceArchives(text: string | undefined, problems: string[]): Record<string, string> | undefined {
+/**
+ * a step variable holding a JSON object of model name to string (a stack output), when set: the
+ * object, or a problem naming the variable, what each value must be and an example.
+ */
+function readModelMap(name: string, text: string | undefined, problems: string[], value: { readonly valid: (v: string) => boolean; readonly expected: string }): Record<string, string> | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   let parsed: unknown;
   try {
@@ -134,27 +137,22 @@ function readSourceArchives(text: string | undefined, problems: string[]): Recor
   } catch {
     parsed = undefined;
   }
-  const valid = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed as object).every((v) => typeof v === 'string' && v.startsWith('s3://'));
+  const valid = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed as object).every((v) => typeof v === 'string' && value.valid(v));
   if (!valid) {
-    problems.push(`SOURCE_ARCHIVES "${text.slice(0, 80)}" is not a JSON object of model name to S3 URI such as {"iris-torch":"s3://cdk-hnb659fds-assets-111111111111-eu-west-1/<hash>.gz"} (output SourceArchives of the training stack)`);
+    problems.push(`${name} "${text.slice(0, 80)}" is not a JSON object of model name to ${value.expected}`);
     return undefined;
   }
   return parsed as Record<string, string>;
 }
 
-/** EXPECTED_MODEL_KEYS: a JSON object of model name to key (the Train stage's ModelKeys output), when set. */
-function readExpectedKeys(text: string | undefined, problems: string[]): Record<string, string> | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const valid = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed as object).every((v) => typeof v === 'string');
-  if (!valid) {
-    problems.push(`EXPECTED_MODEL_KEYS "${text.slice(0, 80)}" is not a JSON object of model name to key such as {"iris-softmax":"models/<identity>/model.tar.gz"} (output ModelKeys of the training stack)`);
-    return undefined;
-  }
-  return parsed as Record<string, string>;
-}
+/** SOURCE_ARCHIVES: model name to the S3 URI of its packed sourceDir (the training stack's SourceArchives output). */
+const SOURCE_ARCHIVE_VALUES = {
+  valid: (v: string) => v.startsWith('s3://'),
+  expected: 'S3 URI such as {"iris-torch":"s3://cdk-hnb659fds-assets-111111111111-eu-west-1/<hash>.gz"} (output SourceArchives of the training stack)',
+};
+
+/** EXPECTED_MODEL_KEYS: model name to key (the Train stage's ModelKeys output). */
+const MODEL_KEY_VALUES = {
+  valid: () => true,
+  expected: 'key such as {"iris-softmax":"models/<identity>/model.tar.gz"} (output ModelKeys of the training stack)',
+};
