@@ -1,9 +1,10 @@
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { AppConfig } from '../../config';
 import { catalogueEntries } from '../../config/model-definition';
 import { EndpointStack } from '../../stages/endpoint-stack';
 import { NetworkStack } from '../../stages/network-stack';
+import { identityOfKey } from '../../stages/constructs/served-versions';
 import { TrainStage } from '../../stages/train-stage';
 import { testConfig } from '../helpers/test-config';
 import { catalogueArtifact, cdkJsonContext, fakeServingImage, onlyResource } from './endpoint-test-app';
@@ -101,5 +102,29 @@ describe('the dashboard of a multi-model endpoint', () => {
     expect(text).toContain('the working set does not fit; use an instance type with more memory, or more instances');
     expect(text).toContain('the instance thrashes');
     expect(text).toContain('**Downloading time**');
+  });
+});
+
+describe('endpoints record the model versions they serve', () => {
+  test('the endpoint is tagged with each served model\'s group and content address', () => {
+    const l2 = identityOfKey(keys['iris-softmax-l2']);
+    instance.hasResourceProperties('AWS::SageMaker::Endpoint', { Tags: Match.arrayWith([{ Key: 'mlpipe:model-version:iris-softmax-l2', Value: `tst-iris-softmax-l2/${l2}` }]) });
+    const tags = (multi.findResources('AWS::SageMaker::Endpoint') as Record<string, { Properties: { Tags: { Key: string; Value: string }[] } }>);
+    const versionTags = Object.values(tags)[0].Properties.Tags.filter((t) => t.Key.startsWith('mlpipe:model-version:'));
+    expect(versionTags.map((t) => t.Key).sort()).toEqual(['mlpipe:model-version:iris-softmax', 'mlpipe:model-version:iris-softmax-l2']);
+  });
+
+  test('the ModelVersions output names, per model, the tooling account\'s group, the identity and the key', () => {
+    const output = instance.findOutputs('ModelVersions').ModelVersions;
+    const resolved = JSON.stringify(output.Value);
+    expect(output.Description).toMatch(/^the model versions the endpoint serves/);
+    expect(resolved).toContain(identityOfKey(keys['iris-softmax-l2']));
+    expect(resolved).toContain(keys['iris-softmax-l2']);
+    expect(resolved).toContain(':sagemaker:eu-west-1:111111111111:model-package-group/tst-iris-softmax-l2');
+    expect(resolved).not.toContain('tst-iris-softmax/');
+  });
+
+  test('fails when a key is not content-addressed', () => {
+    expect(() => identityOfKey('models/latest/model.tar.gz')).toThrow('model key "models/latest/model.tar.gz" is not a content-addressed key models/<identity>/model.tar.gz; pass a key from modelArtifactKey()');
   });
 });
