@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -14,6 +14,7 @@ import { studioDomainVpcOnly } from '../../compliance/rules/studio-domain-vpc-on
 import { ENDPOINT_ONLY_TAG, trainingDataEndpointOnly } from '../../compliance/rules/training-data-endpoint-only';
 import { TrainStage } from '../../stages/train-stage';
 import { testConfig } from '../helpers/test-config';
+import { synthViolations } from '../helpers/synth-violations';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
 
@@ -106,15 +107,7 @@ describe('the workspace under the compliance packs', () => {
     const app = new App({ outdir });
     registerNagPacks(app);
     const stage = new TrainStage(app, 'Train', { config });
-    try {
-      app.synth();
-    } catch (err) {
-      if (!existsSync(join(outdir, 'validation-report.json'))) throw err;
-    }
-    const file = join(outdir, 'validation-report.json');
-    type Report = { pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] };
-    const report: Report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { pluginReports: [] };
-    const violations = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} ${c.constructPath}`)));
+    const violations = synthViolations(app, outdir).map((v) => `${v.rule} ${v.path}`);
     return { stage, violations, outdir };
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -7,6 +7,7 @@ import { registerNagPacks } from '../../compliance/register-nag';
 import { modelPackageGroupName } from '../../config/registry-names';
 import { TrainStage } from '../../stages/train-stage';
 import { testConfig } from '../helpers/test-config';
+import { synthViolations } from '../helpers/synth-violations';
 
 const models = { 'iris-softmax': {}, 'iris-softmax-l2': { hyperparameters: { l2: '0.01' } } };
 const config = testConfig({
@@ -18,8 +19,6 @@ const config = testConfig({
   ],
 });
 
-type Report = { pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] };
-
 let store: Template;
 let outdir: string;
 let violations: string[];
@@ -30,14 +29,7 @@ beforeAll(() => {
   registerNagPacks(app);
   const stage = new TrainStage(app, 'Train', { config });
   store = Template.fromStack(stage.modelStore);
-  try {
-    app.synth();
-  } catch (err) {
-    if (!existsSync(join(outdir, 'validation-report.json'))) throw err;
-  }
-  const file = join(outdir, 'validation-report.json');
-  const report: Report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { pluginReports: [] };
-  violations = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${p.pluginName} ${v.ruleName} ${c.constructPath}`)));
+  violations = synthViolations(app, outdir).map((v) => `${v.pack} ${v.rule} ${v.path}`);
 });
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));

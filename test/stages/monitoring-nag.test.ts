@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -9,10 +9,9 @@ import { MlStage } from '../../stages/ml-stage';
 import { buildApp } from '../../pipeline/build-app';
 import { catalogueArtifact, cdkJsonContext } from './endpoint-test-app';
 import { repoDocument } from '../helpers/test-config';
+import { synthViolations } from '../helpers/synth-violations';
 
 /* A production stage of pipeline.yaml with Model Monitor on, under every compliance pack: no open finding. */
-
-type Report = { pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] };
 
 let outdir: string;
 let violations: string[];
@@ -28,14 +27,7 @@ beforeAll(() => {
   registerNagPacks(app);
   const stage = result.config.stages[0];
   new MlStage(app, stage.name, { config: result.config, stage, region: stage.regions[0], modelArtifact: catalogueArtifact(result.config) });
-  try {
-    app.synth();
-  } catch (err) {
-    if (!existsSync(join(outdir, 'validation-report.json'))) throw err;
-  }
-  const reportFile = join(outdir, 'validation-report.json');
-  const report: Report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : { pluginReports: [] };
-  violations = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${p.pluginName} ${v.ruleName} ${c.constructPath}`)));
+  violations = synthViolations(app, outdir).map((v) => `${v.pack} ${v.rule} ${v.path}`);
   monitored = app.node.findAll().filter((c) => c.node.path.endsWith('/DataQuality/Schedule')).map((c) => c.node.path);
 });
 
@@ -57,14 +49,7 @@ describe('the whole app with that stage monitored', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     appOutdir = mkdtempSync(join(tmpdir(), 'monitoring-app-nag-'));
     const { app } = buildApp(result.config, { outdir: appOutdir, context: cdkJsonContext() });
-    try {
-      app.synth();
-    } catch (err) {
-      if (!existsSync(join(appOutdir, 'validation-report.json'))) throw err;
-    }
-    const reportFile = join(appOutdir, 'validation-report.json');
-    const report: Report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : { pluginReports: [] };
-    appViolations = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${p.pluginName} ${v.ruleName} ${c.constructPath}`)));
+    appViolations = synthViolations(app, appOutdir).map((v) => `${v.pack} ${v.rule} ${v.path}`);
     // the parts the baseline adds are there: the processing log group of the model store, the baseline job grants
     trainStacks = app.node.findAll().filter((c) => /\/Train\/ModelStore\/BaselineJobLogs\/Resource$|\/TrainModelRole\/Policy\/Resource$/.test(c.node.path)).map((c) => c.node.path.split('/').slice(-3).join('/'));
   });
