@@ -1,16 +1,6 @@
-import { HttpError } from '../src/http-error';
 import { mediaType, requestFormat, responseFormat } from '../src/media-types';
 import { invocationHeaders } from '../src/request-headers';
-
-function errorOf(fn: () => unknown): { status: number; body: unknown } {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, body: JSON.parse(error.toJson()) };
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
+import { errorOf } from './http-error-of';
 
 describe('requestFormat', () => {
   test('reads the exact types, and types with parameters, spaces or capitals', () => {

@@ -1,19 +1,10 @@
 import { parseCsvRows } from '../src/csv-rows';
 import { ValueBuffer } from '../src/feature-rows';
-import { HttpError } from '../src/http-error';
+import { errorOf } from './http-error-of';
 
 const schema = { featureNames: ['a', 'b', 'c'], featureIndex: new Map([['a', 0], ['b', 1], ['c', 2]]) };
 const one = { featureNames: ['x'], featureIndex: new Map([['x', 0]]) };
 
-function errorOf(fn: () => unknown): { status: number; body: unknown } {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, body: JSON.parse(error.toJson()) };
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
 const values = (text: string, s = schema) => Array.from(parseCsvRows(text, s).values);
 
 describe('parseCsvRows: lines and cells', () => {

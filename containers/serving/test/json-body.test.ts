@@ -1,19 +1,10 @@
-import { HttpError } from '../src/http-error';
 import { parseJsonRows } from '../src/json-rows';
+import { errorOf } from './http-error-of';
 
 const schema = { featureNames: ['a', 'b', 'c'], featureIndex: new Map([['a', 0], ['b', 1], ['c', 2]]) };
 const one = { featureNames: ['x'], featureIndex: new Map([['x', 0]]) };
 const SHAPES = 'send one row as [5.1, 3.5, 1.4, 0.2], many as [[...], [...]], or {"instances": [...]} whose rows are arrays or objects keyed by feature name';
 
-function errorOf(fn: () => unknown): { status: number; body: unknown } {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, body: JSON.parse(error.toJson()) };
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
 const rowsOf = (text: string, s = schema) => {
   const rows = parseJsonRows(text, s);
   return [rows.rowCount, Array.from(rows.values)];

@@ -1,18 +1,8 @@
 import { parseCsvRows } from '../src/csv-rows';
-import { HttpError } from '../src/http-error';
 import { parseJsonRows } from '../src/json-rows';
+import { errorOf } from './http-error-of';
 
 const schema = { featureNames: ['a', 'b', 'c'], featureIndex: new Map([['a', 0], ['b', 1], ['c', 2]]) };
-
-function errorOf(fn: () => unknown): { status: number; body: unknown } {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, body: JSON.parse(error.toJson()) };
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
 
 describe('parseCsvRows', () => {
   test('reads rows, skipping blank lines, trimming spaces, CRLF and quotes', () => {
