@@ -18,6 +18,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // aws-cdk-lib's CloudFormation validation engine, built once per worker instead of once per test
+  // file (test/helpers/shared-cfn-validate.cjs says why and how)
+  moduleNameMapper: { '^@aws/cloudformation-validate$': '<rootDir>/test/helpers/shared-cfn-validate.cjs' },
   testTimeout: 60000,
   setupFiles: ['<rootDir>/test/helpers/jest-env.cjs'],
   reporters: [

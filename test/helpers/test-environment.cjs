@@ -9,8 +9,12 @@
 //    flags (their synth fails on a finding), and for a file whose docblock says `@cfn-validation`.
 // 2. WebAssembly is compiled by V8's baseline compiler only (--liftoff-only), as `cdk synth` does
 //    (cdk.json "app"): the engine runs for a few seconds, less than optimizing it would cost.
+// 3. Where the validation stays on, the test files of a worker share its engine: the package
+//    `@aws/cloudformation-validate` is loaded once per worker, here, outside jest's per-file module
+//    registry, and its `CompositeEngine` is built once per configuration (jest.config.js maps the
+//    package to test/helpers/shared-cfn-validate.cjs, which hands this out).
 const { readFileSync } = require('node:fs');
-const { sep } = require('node:path');
+const { dirname, sep } = require('node:path');
 const v8 = require('node:v8');
 const { TestEnvironment } = require('jest-environment-node');
 
@@ -23,6 +27,41 @@ function keepsCfnValidation(testPath, pragmas) {
 
 let liftoffOnly = false;
 
+/** the package, loaded once per worker (the real one, from aws-cdk-lib's dependencies). */
+let cfnValidate;
+/** engines by configuration: aws-cdk-lib frees its engine after each synth, a shared one stays. */
+const engines = new Map();
+
+/** `@aws/cloudformation-validate` with a CompositeEngine that returns the worker's shared engine. */
+function sharedCfnValidate() {
+  if (cfnValidate === undefined) {
+    const real = require(require.resolve('@aws/cloudformation-validate', { paths: [dirname(require.resolve('aws-cdk-lib/package.json'))] }));
+    // the test file's objects come from its own realm (jest runs it in a vm context), and the package
+    // accepts only plain objects of this realm: configurations and options cross as JSON
+    const here = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+    function CompositeEngine(config) {
+      const key = JSON.stringify(config ?? {});
+      let engine = engines.get(key);
+      if (engine === undefined) {
+        engine = new real.CompositeEngine(here(config));
+        engines.set(key, engine);
+      }
+      return {
+        validateTemplate: (template, options) => engine.validateTemplate(template, here(options)),
+        validateStandard: (template, options) => engine.validateStandard(template, here(options)),
+        validateDetailed: (template, options) => engine.validateDetailed(template, here(options)),
+        validateAwsCliCommand: (request) => engine.validateAwsCliCommand(request),
+        listRules: () => engine.listRules(),
+        engineName: () => engine.engineName(),
+        // aws-cdk-lib frees its engine when its synth ends; the shared one lives as long as the worker
+        free: () => undefined,
+      };
+    }
+    cfnValidate = { ...real, CompositeEngine };
+  }
+  return cfnValidate;
+}
+
 class MlpipeTestEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
@@ -30,6 +69,7 @@ class MlpipeTestEnvironment extends TestEnvironment {
       v8.setFlagsFromString('--liftoff-only');
       liftoffOnly = true;
     }
+    this.global.__mlpipeSharedCfnValidate = sharedCfnValidate;
     // the test file's own copy of the environment: child processes it starts with process.env inherit it
     if (!keepsCfnValidation(context.testPath, context.docblockPragmas ?? {})) this.global.process.env.CDK_VALIDATION = 'false';
   }

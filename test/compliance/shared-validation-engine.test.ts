@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
+import { synthViolations } from '../helpers/synth-violations';
+
+/**
+ * The test files of a jest worker share one CloudFormation validation engine
+ * (test/helpers/shared-cfn-validate.cjs). A suite that relies on it must still see exactly the
+ * findings a fresh engine reports: an app with a value CloudFormation rejects gets its warning, the
+ * same app without it gets none, and a finding of one synth does not leak into the next.
+ */
+const outdirs: string[] = [];
+
+/** the CloudFormation Validate findings of a one-stack app whose endpoint config has `instanceType`. */
+function cfnFindings(instanceType: string): string[] {
+  const outdir = mkdtempSync(join(tmpdir(), 'shared-engine-'));
+  outdirs.push(outdir);
+  // the validation on, its findings as warnings (without strictCfnValidateErrors the synth completes)
+  const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  const stack = new Stack(app, 'Shared');
+  new CfnEndpointConfig(stack, 'EndpointConfig', {
+    productionVariants: [{ variantName: 'AllTraffic', modelName: 'model', instanceType, initialInstanceCount: 1 }],
+  });
+  return synthViolations(app, outdir)
+    .filter((v) => v.pack === 'CloudFormation Validate')
+    .map((v) => v.rule);
+}
+
+afterAll(() => {
+  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('the CloudFormation validation engine shared by the test files of a worker', () => {
+  test('reports a value CloudFormation does not accept (W3030, an unknown instance type)', () => {
+    expect(cfnFindings('ml.c5.larg')).toEqual(['W3030']);
+  });
+
+  test('reports nothing for the same app with a valid instance type, right after a synth with a finding', () => {
+    expect(cfnFindings('ml.c5.large')).toEqual([]);
+  });
+
+  test('reports the finding again in a later synth: findings do not stick to the engine', () => {
+    expect(cfnFindings('ml.m5.larg')).toEqual(['W3030']);
+    expect(cfnFindings('ml.m5.large')).toEqual([]);
+  });
+
+  test('is one engine for the whole worker: the package the code under test loads comes from the test environment', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const loaded = require('@aws/cloudformation-validate') as { CompositeEngine: unknown };
+    const shared = (globalThis as { __mlpipeSharedCfnValidate?: () => { CompositeEngine: unknown } }).__mlpipeSharedCfnValidate;
+    expect(shared).toBeDefined();
+    expect(loaded.CompositeEngine).toBe(shared?.().CompositeEngine);
+  });
+});
