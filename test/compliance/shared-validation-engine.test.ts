@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -44,6 +44,26 @@ describe('the CloudFormation validation engine shared by the test files of a wor
   test('reports the finding again in a later synth: findings do not stick to the engine', () => {
     expect(cfnFindings('ml.m5.larg')).toEqual(['W3030']);
     expect(cfnFindings('ml.m5.large')).toEqual([]);
+  });
+
+  test('reports the same findings, on the same resource and property, for a template it validated before', () => {
+    const findings = [0, 1].map(() => {
+      const outdir = mkdtempSync(join(tmpdir(), 'shared-engine-'));
+      outdirs.push(outdir);
+      const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+      new CfnEndpointConfig(new Stack(app, 'Again'), 'EndpointConfig', {
+        productionVariants: [{ variantName: 'AllTraffic', modelName: 'model', instanceType: 'ml.r5.larg', initialInstanceCount: 1 }],
+      });
+      app.synth();
+      const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string; cloudFormationResource?: { templatePath: string; propertyPaths: string[] } }[] }[] }[];
+      };
+      return report.pluginReports
+        .filter((p) => p.pluginName === 'CloudFormation Validate')
+        .flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => ({ rule: v.ruleName, path: c.constructPath, where: c.cloudFormationResource }))));
+    });
+    const expected = [{ rule: 'W3030', path: 'Again/EndpointConfig', where: { templatePath: 'Again.template.json', logicalId: 'EndpointConfig', propertyPaths: ['Properties.ProductionVariants.0.InstanceType'] } }];
+    expect(findings).toEqual([expected, expected]);
   });
 
   test('is one engine for the whole worker: the package the code under test loads comes from the test environment', () => {

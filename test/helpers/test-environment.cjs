@@ -13,6 +13,7 @@
 //    `@aws/cloudformation-validate` is loaded once per worker, here, outside jest's per-file module
 //    registry, and its `CompositeEngine` is built once per configuration (jest.config.js maps the
 //    package to test/helpers/shared-cfn-validate.cjs, which hands this out).
+const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { dirname, sep } = require('node:path');
 const v8 = require('node:v8');
@@ -32,6 +33,26 @@ let cfnValidate;
 /** engines by configuration: aws-cdk-lib frees its engine after each synth, a shared one stays. */
 const engines = new Map();
 
+/** validation reports by engine, template text and options: the same template is validated once per worker. */
+const reports = new Map();
+
+/**
+ * the report of `engine` on `template`: validation is a function of the engine's configuration,
+ * the template's text and the options, so a template that an earlier test file of this worker
+ * validated (the suite synthesizes the same stacks many times) gets a copy of that report.
+ */
+function validateOnce(engineKey, engine, template, options) {
+  const text = typeof template.content === 'string' ? template.content : Buffer.from(template.content).toString('utf8');
+  const key = createHash('sha256').update(engineKey).update('\0').update(JSON.stringify(options ?? {})).update('\0').update(text).digest('hex');
+  let report = reports.get(key);
+  if (report === undefined) {
+    report = JSON.stringify(engine.validateTemplate(template, options === undefined ? undefined : JSON.parse(JSON.stringify(options))));
+    reports.set(key, report);
+  }
+  // the one part of a report that names the template rather than follows from it
+  return { ...JSON.parse(report), filePath: template.name };
+}
+
 /** `@aws/cloudformation-validate` with a CompositeEngine that returns the worker's shared engine. */
 function sharedCfnValidate() {
   if (cfnValidate === undefined) {
@@ -47,7 +68,7 @@ function sharedCfnValidate() {
         engines.set(key, engine);
       }
       return {
-        validateTemplate: (template, options) => engine.validateTemplate(template, here(options)),
+        validateTemplate: (template, options) => validateOnce(key, engine, template, options),
         validateStandard: (template, options) => engine.validateStandard(template, here(options)),
         validateDetailed: (template, options) => engine.validateDetailed(template, here(options)),
         validateAwsCliCommand: (request) => engine.validateAwsCliCommand(request),
