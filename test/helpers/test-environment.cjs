@@ -13,6 +13,7 @@
 //    `@aws/cloudformation-validate` is loaded once per worker, here, outside jest's per-file module
 //    registry, and its `CompositeEngine` is built once per configuration (jest.config.js maps the
 //    package to test/helpers/shared-cfn-validate.cjs, which hands this out).
+const { Buffer } = require('node:buffer');
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { dirname, sep } = require('node:path');
