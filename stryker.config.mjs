@@ -143,7 +143,11 @@ export const GROUPS = {
       'config/instance-types.ts',
       'config/regions.ts',
     ],
-    tests: ['**/test/config/!(training-identity*).test.ts', '**/test/compliance/workspace-rules.test.ts'],
+    // test/config only: test/compliance/workspace-rules.test.ts (Studio and training-data rules on
+    // synthesized workspace stacks) reaches every config module through testConfig() and TrainStage,
+    // so it would load aws-cdk-lib and synthesize stacks for each mutant; the rules across keys of
+    // config/workspace-rules.ts are pinned by test/config/workspace-cross-checks.test.ts instead
+    tests: ['**/test/config/!(training-identity*).test.ts'],
   },
   // the release CLI's failure mapping and approvals
   release: {
@@ -226,7 +230,9 @@ export default {
     config: {
       reporters: [],
       testMatch: selected.flatMap((g) => g.tests),
-      testPathIgnorePatterns: ['/node_modules/', '/loopback\\.test\\.ts$'],
+      // child-process tests (see above): their child runs the sandbox's code without the active
+      // mutant (bad-config-synth's child also exits 1 instead of 3 in the sandbox)
+      testPathIgnorePatterns: ['/node_modules/', '/loopback\\.test\\.ts$', '/bad-config-synth\\.test\\.ts$'],
     },
   },
   mutate: selected.flatMap((g) => g.mutate),
