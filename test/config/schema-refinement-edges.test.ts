@@ -3,6 +3,7 @@ import { deepMerge } from '../../config/deep-merge';
 import { defaultRolloutStrategy, endpointSchemaFor } from '../../config/endpoint-schema';
 import { resolveConfig } from '../../config/resolve-config';
 import { hasInstanceStorage, trainingSchema } from '../../config/training-schema';
+import { NOTEBOOK_INSTANCE_TYPES, STUDIO_INSTANCE_TYPES } from '../../config/workspace-schema';
 import { baseDocument } from '../helpers/test-config';
 
 type Doc = Record<string, unknown>;
@@ -61,5 +62,25 @@ describe('endpoint: the default rollout strategy of a stage', () => {
     const doc = deepMerge(baseDocument(), { stages: [{ name: 'Staging', account: '222222222222', regions: ['eu-west-1'], endpoint: { rollout: 'fast' } }] });
     const result = resolveConfig(doc);
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([expect.stringMatching(/^stages\[0\]\.endpoint\.rollout: "fast" /)]);
+  });
+});
+
+describe('training and workspace: the second branch of each rule', () => {
+  test('fails an on-demand wait shorter than the runtime only for being a wait without spot', () => {
+    expect(trainingProblemPaths({ spot: false, maxRuntimeSeconds: 3600, maxWaitSeconds: 1800 })).toEqual(['maxWaitSeconds']);
+    const result = trainingSchema.safeParse({ spot: false, maxRuntimeSeconds: 3600, maxWaitSeconds: 1800 });
+    expect(result.success ? [] : result.error.issues.map((i) => i.message)).toEqual(['only applies to managed spot training; remove it or set spot: true']);
+  });
+
+  test('accepts a type only notebook instances offer for a notebook, and fails on it for Studio', () => {
+    const notebookOnly = NOTEBOOK_INSTANCE_TYPES.find((t) => !STUDIO_INSTANCE_TYPES.includes(t)) ?? '';
+    const workspace = (kind: string) => ({ workspace: { kind, instanceType: notebookOnly, users: [{ name: 'alice', identity: 'arn:aws:iam::111111111111:role/DataScientist' }] } });
+    const problems = (doc: Doc) => {
+      const result = resolveConfig(deepMerge(baseDocument(), doc));
+      return result.ok ? [] : result.problems.map(formatProblem);
+    };
+    expect(notebookOnly).not.toBe('');
+    expect(problems(workspace('notebook'))).toEqual([]);
+    expect(problems(workspace('studio'))).toEqual([expect.stringMatching(/^workspace\.instanceType: ".*" is not an instance type of a Studio JupyterLab app/)]);
   });
 });
