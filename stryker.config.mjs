@@ -117,6 +117,28 @@
  * - containers/serving/src/request-headers.ts: the initial `{ contentLength: undefined, ... }`
  *   mutated to `{}`: a missing property reads as undefined just the same (the literal only fixes
  *   the object's shape for V8).
+ * - compliance/acknowledgement-policy.ts: the sort of the packs a rule id starts with (removed, or
+ *   its comparator mutated to `b.length + a.length` or `() => undefined`): no pack name is a prefix
+ *   of another (AwsSolutions, NIST.800.53.R5, HIPAA.Security, PCI.DSS.321, SageMaker), so at most
+ *   one pack matches and the sort never compares; `separator > bracket` mutated to `>=` (the indexes
+ *   of "::" and "[" are never equal); `entry.data === null` mutated to false (constructs'
+ *   addMetadata drops null data, so no entry holds null); `entry.trace ?? []` and the suppression
+ *   fallback `: []` mutated to a list of "Stryker was here" (a line that is no stack frame is
+ *   skipped; a string without the path-id separator matches no acknowledgement); `e.madeBy ?? ''`
+ *   mutated to another string (only the app's own entries lack madeBy, and a library name is never
+ *   that string).
+ * - config/schema.ts, training-schema.ts, workspace-rules.ts, endpoint-schema.ts (measured on four
+ *   of the group's test files, see docs/mutation-testing.md): `code: 'custom'` of a reported issue
+ *   mutated to '' (11 mutants, as in endpoint-rules.ts); the stage names' `toLowerCase()` mutated to
+ *   `toUpperCase()` (either folds case; names are ASCII letters and digits); `endpoint.kind ??
+ *   'instance'` mutated to '' (either is not 'serverless'); hasInstanceStorage's `?? ''` mutated to
+ *   another string (no family, and no other string matches either) and its family regex without `^`
+ *   or `$`, or with one letter before the generation (`[a-z]` for `[a-z]+`): SageMaker family names
+ *   are letters, one generation number and option letters, and none with a d option has two letters
+ *   before its generation, so the readings agree on every family (not pinned); `maxWaitSeconds !==
+ *   undefined` mutated to true in the spot wait check (`undefined < n` is false). Killed by files the
+ *   focused run left out: workspace-rules' account and region checks mutated to true (the tooling
+ *   account and region given explicitly, test/config/workspace-config.test.ts).
  */
 /** the module groups: what is mutated, and the unit tests (jest testMatch globs) that must kill it. */
 export const GROUPS = {
