@@ -139,6 +139,14 @@
  *   undefined` mutated to true in the spot wait check (`undefined < n` is false). Killed by files the
  *   focused run left out: workspace-rules' account and region checks mutated to true (the tooling
  *   account and region given explicitly, test/config/workspace-config.test.ts).
+ * - config/metric-bounds.ts: `?? ''` after `pop()` mutated to another string (split always gives
+ *   a non-empty list, so it never applies); the hint's `threshold > 1` mutated to `>= 1` (a
+ *   threshold of 1 is inside 0..1 and returns before the hint). config/primitives.ts: `code:
+ *   'custom'` mutated to '', and so in endpoint-scaling-schema.ts and source-schema.ts;
+ *   network-schema.ts's `.slice(0, 4)` of the octets removed (the prefix after "/" has at most two
+ *   digits, so it is never above 255 either). Not killed, not equivalent: instance-types.ts's `value.startsWith('ml.')`
+ *   mutated to `endsWith` (the doubled "ml.ml." prefix still suggests the same type for the tested
+ *   typos; a test needs a typo whose suggestion it changes).
  */
 /** the module groups: what is mutated, and the unit tests (jest testMatch globs) that must kill it. */
 export const GROUPS = {
