@@ -86,7 +86,8 @@ export function defaultRolloutStrategy(environment: string, endpoint: Record<str
 /** the endpoint schema for one stage: fills in the stage's default rollout strategy, then validates. */
 export function endpointSchemaFor(stage: { readonly environment: 'development' | 'staging' | 'production' }) {
   return z.preprocess((input) => {
-    if (!isMapping(input)) return input;
+    // a rollout that is no mapping is left for the schema to reject (it is not replaced by the default)
+    if (!isMapping(input) || (input.rollout !== undefined && !isMapping(input.rollout))) return input;
     const rollout = isMapping(input.rollout) ? input.rollout : {};
     if (rollout.strategy !== undefined) return input;
     return { ...input, rollout: { ...rollout, strategy: defaultRolloutStrategy(stage.environment, input) } };

@@ -57,6 +57,18 @@ describe('acknowledgementProblems: where and how an acknowledgement is made', ()
     ]);
   });
 
+  test('fails when a finding of one pack is qualified with another pack, brackets after the separator included', () => {
+    const { cfn } = fixture();
+    expect(acknowledgementProblems([recorded(cfn, 'NIST.800.53.R5::AwsSolutions-IAM5[Action::s3:GetObject*]')])).toEqual([
+      "NIST.800.53.R5::AwsSolutions-IAM5[Action::s3:GetObject*] on Store/Raw (stages/x.ts:1) is not qualified with its pack: use acknowledge() from compliance/acknowledge.ts, or the id as `cdk synth` prints it, 'AwsSolutions::AwsSolutions-IAM5[Action::s3:GetObject*]', so the validation report records the finding it waives",
+    ]);
+  });
+
+  test('accepts a qualified id of a rule of a pack the app does not run', () => {
+    const { cfn } = fixture();
+    expect(acknowledgementProblems([recorded(cfn, 'Serverless::Serverless-LambdaTracing')], () => true)).toEqual([]);
+  });
+
   test('counts the reason without surrounding spaces: 40 characters pass, 39 fail', () => {
     const { cfn } = fixture();
     const forty = 'x'.repeat(40);
@@ -132,6 +144,10 @@ describe('the baseline: sorting and comparing', () => {
     expect(diffBaseline([{ ...a, madeBy: 'aws-cdk-lib' }], [a])).toEqual({ added: [{ ...a, madeBy: 'aws-cdk-lib' }], removed: [a] });
     expect(diffBaseline([{ path: 'PA', id: '', reason: 'r' }], [{ path: 'P', id: 'A', reason: 'r' }]).added).toHaveLength(1);
   });
+  test('tells apart entries that two libraries made', () => {
+    const a = { path: 'P', id: 'A', reason: 'r' };
+    expect(diffBaseline([{ ...a, madeBy: 'aws-cdk-lib' }], [{ ...a, madeBy: 'cdk-nag' }])).toEqual({ added: [{ ...a, madeBy: 'aws-cdk-lib' }], removed: [{ ...a, madeBy: 'cdk-nag' }] });
+  });
 });
 
 describe('collectAcknowledgements', () => {
@@ -147,6 +163,18 @@ describe('collectAcknowledgements', () => {
       ['Store/Raw', 'AwsSolutions::AwsSolutions-S2', 'third reason', cfn],
     ]);
     expect(found.every((a) => a.madeByLibrary === undefined && /^test\/compliance\/acknowledgement-rules\.test\.ts:\d+$/.test(a.madeAt))).toBe(true);
+  });
+
+  test('collects nothing from acknowledgement metadata that is not a mapping of ids', () => {
+    const { stack } = fixture();
+    stack.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, 'AwsSolutions::AwsSolutions-S1');
+    expect(collectAcknowledgements(stack, ROOT)).toEqual([]);
+  });
+
+  test('collects metadata recorded without a stack trace, with no location and as the app\'s own', () => {
+    const { stack, cfn } = fixture();
+    cfn.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { 'AwsSolutions::AwsSolutions-S1': REASON });
+    expect(collectAcknowledgements(stack, ROOT).map((a) => [a.id, a.madeAt, a.madeByLibrary])).toEqual([['AwsSolutions::AwsSolutions-S1', '', undefined]]);
   });
 
   test('collects only under the construct given', () => {
