@@ -145,6 +145,31 @@ describe('estimateCost', () => {
     expect(() => estimateCost(config, prices)).toThrow(/^no hosting price for ml\.m7i\.large \(stages "Staging" endpoint\.instance\.instanceType\) in cli\/lib\/cost\/prices\.eu-west-1\.json; add it/);
   });
 
+  test('fails when --stage names no stage of a two-stage config, listing both', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }', '{ name: Prod, account: "333333333333", regions: [eu-west-1] }']);
+    expect(() => estimateCost(config, prices, 'Qa')).toThrow("stage 'Qa' is not in the config; its stages are: Staging, Prod");
+  });
+
+  test('fails when the table has no price for a training instance type, with the whole message and the types the table does price', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['training: { instanceType: ml.m5.xlarge }']);
+    const two = { ...prices, sagemaker: { ...prices.sagemaker, trainingPerInstanceHour: { 'ml.m5.large': 0.128, 'ml.c5.xlarge': 0.228 } } };
+    let failure: unknown;
+    try {
+      estimateCost(config, two);
+    } catch (err) {
+      failure = err;
+    }
+    expect(failure).toBeInstanceOf(PriceMissingError);
+    expect(failure).toMatchObject({
+      name: 'PriceMissingError',
+      use: 'training',
+      instanceType: 'ml.m5.xlarge',
+      where: 'training.instanceType',
+      known: ['ml.m5.large', 'ml.c5.xlarge'],
+      message: 'no training price for ml.m5.xlarge (training.instanceType) in cli/lib/cost/prices.eu-west-1.json; add it from https://aws.amazon.com/sagemaker/pricing/ or use one of ml.m5.large, ml.c5.xlarge',
+    });
+  });
+
   test('fails when the table has no price for the training instance type', () => {
     const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['training: { instanceType: ml.m7i.large }']);
     expect(() => estimateCost(config, prices)).toThrow(/^no training price for ml\.m7i\.large \(training\.instanceType\)/);
