@@ -142,6 +142,20 @@ describe('the tooling account', () => {
     expect(() => estimateCost(config, withoutM5)).toThrow(/^no training price for ml\.m5\.large \(models\.churn\.instanceType \(or training\.instanceType\)\) in /);
   });
 
+  test('on demand at 2 h a run: runs x hours x instances instance-hours at the on-demand price', () => {
+    const twoHours = withTable((t) => {
+      t.assumptions.training.hoursPerRun = 2;
+    });
+    const line = estimateCost(configWith([STAGING], ['training: { spot: false }']), twoHours).tooling?.lines[0];
+    // 8 runs x 2 h x 1 instance = 16 h x 0.128 = 2.048 USD
+    expect(line).toEqual({ item: 'training ml.m5.large, on demand', basis: '8 runs x 2 h x 1 instance', quantity: 16, unit: 'instance-hour', unitPriceUsd: 0.128, monthlyCents: 205 });
+  });
+
+  test('a catalogue of two whose first model has the default name still labels each model by name', () => {
+    const tooling = estimateCost(configWith([STAGING], ['models: { default: {}, churn: {} }']), table).tooling;
+    expect(tooling?.training.counted.map((l) => l.item)).toEqual(['training model default, ml.m5.large, managed spot (70 % off)', 'training model churn, ml.m5.large, managed spot (70 % off)']);
+  });
+
   test('notes what spot would cost when a model trains on demand, and prices the spot rate to a millionth of a dollar', () => {
     const config = configWith([STAGING], ['models: { iris-softmax: {}, iris-big: { spot: false } }']);
     const t = estimateCost(config, table).tooling;
