@@ -111,6 +111,51 @@ describe('the tooling account', () => {
     expect(tooling?.notes).toEqual([`training: ${((t?.withSpotCents ?? 0) / 100).toFixed(2)} USD as configured; on demand it would be ${((t?.withoutSpotCents ?? 0) / 100).toFixed(2)} USD`]);
   });
 
+  test('the one default model on spot: every line priced to the cent, and the on-demand figure noted', () => {
+    const tooling = estimateCost(configWith([STAGING]), table).tooling;
+    expect(tooling?.lines.map((l) => [l.item, l.basis, l.quantity, l.unit, l.unitPriceUsd, l.monthlyCents])).toEqual([
+      // 0.128 x (100 - 70) % = 0.0384 USD; 8 runs x 1 h x 1 instance = 8 h: 0.3072 USD
+      ['training ml.m5.large, managed spot (70 % off)', '8 runs x 1 h x 1 instance', 8, 'instance-hour', 0.0384, 31],
+      // 7 x 2 x 730 = 10220 x 0.011 = 112.42 USD
+      ['interface endpoints (7 services)', '7 x 2 AZs x 730 h', 10220, 'endpoint-AZ-hour', 0.011, 11242],
+      ['interface endpoint data', '5 GB', 5, 'GB', 0.01, 5],
+      ['KMS keys', '4 keys', 4, 'key-month', 1, 400],
+      // 4 x 10,000 = 40,000 requests = 4 x 10k x 0.03
+      ['KMS requests', '4 keys x 10,000 requests', 4, '10k requests', 0.03, 12],
+      ['CloudWatch Logs ingestion', '10 GB', 10, 'GB', 0.57, 570],
+      ['CloudWatch Logs storage', '60 GB kept', 60, 'GB-month', 0.03, 180],
+      ['S3 storage (models, training data, artifacts)', '50 GB kept', 50, 'GB-month', 0.023, 115],
+    ]);
+    // on demand: 8 h x 0.128 = 1.024 USD
+    expect(tooling?.training).toEqual({ counted: [tooling?.lines[0]], withSpotCents: 31, withoutSpotCents: 102 });
+    expect(tooling?.notes).toEqual(['training: 0.31 USD as configured; on demand it would be 1.02 USD']);
+  });
+
+  test('one catalogue model with another name than the default is labelled and located by its name', () => {
+    const config = configWith([STAGING], ['models: { churn: { spot: false } }']);
+    const tooling = estimateCost(config, table).tooling;
+    expect(tooling?.training.counted.map((l) => [l.item, l.monthlyCents])).toEqual([['training model churn, ml.m5.large, on demand', 102]]);
+    expect(tooling?.notes).toEqual(['training: 1.02 USD as configured; on managed spot it would be 0.31 USD']);
+    const withoutM5 = withTable((t) => {
+      delete t.sagemaker.trainingPerInstanceHour['ml.m5.large'];
+    });
+    expect(() => estimateCost(config, withoutM5)).toThrow(/^no training price for ml\.m5\.large \(models\.churn\.instanceType \(or training\.instanceType\)\) in /);
+  });
+
+  test('on demand at 2 h a run: runs x hours x instances instance-hours at the on-demand price', () => {
+    const twoHours = withTable((t) => {
+      t.assumptions.training.hoursPerRun = 2;
+    });
+    const line = estimateCost(configWith([STAGING], ['training: { spot: false }']), twoHours).tooling?.lines[0];
+    // 8 runs x 2 h x 1 instance = 16 h x 0.128 = 2.048 USD
+    expect(line).toEqual({ item: 'training ml.m5.large, on demand', basis: '8 runs x 2 h x 1 instance', quantity: 16, unit: 'instance-hour', unitPriceUsd: 0.128, monthlyCents: 205 });
+  });
+
+  test('a catalogue of two whose first model has the default name still labels each model by name', () => {
+    const tooling = estimateCost(configWith([STAGING], ['models: { default: {}, churn: {} }']), table).tooling;
+    expect(tooling?.training.counted.map((l) => l.item)).toEqual(['training model default, ml.m5.large, managed spot (70 % off)', 'training model churn, ml.m5.large, managed spot (70 % off)']);
+  });
+
   test('notes what spot would cost when a model trains on demand, and prices the spot rate to a millionth of a dollar', () => {
     const config = configWith([STAGING], ['models: { iris-softmax: {}, iris-big: { spot: false } }']);
     const t = estimateCost(config, table).tooling;

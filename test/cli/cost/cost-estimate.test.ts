@@ -57,6 +57,37 @@ describe('estimateCost', () => {
     expect(lineOf(lines, 'serverless compute on provisioned')?.unitPriceUsd).toBe(prices.sagemaker.serverlessProvisionedInvocationPerGbSecond);
   });
 
+  test('a serverless stage with provisioned concurrency: every line priced to the cent, and no network', () => {
+    const config = configWith(['{ name: Dev, account: "222222222222", regions: [eu-west-1], endpoint: { kind: serverless, serverless: { memorySizeMb: 2048, maxConcurrency: 10, provisionedConcurrency: 3 } } }']);
+    expect(estimateCost(config, prices).stages[0].lines.map((l) => [l.item, l.basis, l.quantity, l.unit, l.unitPriceUsd, l.monthlyCents])).toEqual([
+      // 3 x 2 GB x 730 h x 3600 s = 15,768,000 GB-s x 0.0000055 = 86.724 USD
+      ['serverless provisioned concurrency (2048 MB)', '3 x 2 GB x 730 h', 15_768_000, 'GB-second', 0.0000055, 8672],
+      // 1,000,000 x 0.1 s x 2 GB = 200,000 GB-s x 0.0000125 = 2.50 USD
+      ['serverless compute on provisioned concurrency', '1,000,000 requests x 100 ms x 2 GB', 200_000, 'GB-second', 0.0000125, 250],
+      // 1,000,000 x 4 KB = 4 GB x 0.016 = 0.064 USD
+      ['endpoint data processed (in + out)', '1,000,000 requests x 4 KB', 4, 'GB', 0.016, 6],
+      ['KMS keys', '2 keys', 2, 'key-month', 1, 200],
+      ['KMS requests', '2 keys x 10,000 requests', 2, '10k requests', 0.03, 6],
+      ['CloudWatch Logs ingestion', '5 GB', 5, 'GB', 0.57, 285],
+      ['CloudWatch Logs storage', '30 GB kept', 30, 'GB-month', 0.03, 90],
+    ]);
+  });
+
+  test('an autoscaled instance stage with two variants and data capture: its lines to the cent and the peak noted', () => {
+    const config = configWith([
+      '{ name: Staging, account: "222222222222", regions: [eu-west-1], endpoint: { instance: { initialInstanceCount: 1 }, variants: 2, dataCapture: { enabled: true }, scaling: { minCapacity: 1, maxCapacity: 5, targetTracking: { targetValue: 100 } } } }',
+    ]);
+    const stage = estimateCost(config, prices).stages[0];
+    // 1 x 2 x 730 = 1460 instance-hours x 0.128 = 186.88 USD
+    expect([stage.lines[0].item, stage.lines[0].basis, stage.lines[0].quantity, stage.lines[0].monthlyCents]).toEqual(['endpoint ml.m5.large', '1 instance x 2 variants x 730 h', 1460, 18688]);
+    // 20 GB x 0.023 = 0.46 USD
+    expect(stage.lines.at(-1)).toEqual({ item: 'S3 data capture storage', basis: '20 GB kept', quantity: 20, unit: 'GB-month', unitPriceUsd: 0.023, monthlyCents: 46 });
+    // 7 x 2 x 730 = 10220 x 0.011 = 112.42 USD
+    expect(lineOf(stage.lines, 'interface endpoints')?.monthlyCents).toBe(11242);
+    // 5 x 2 x 730 x 0.128 = 934.40 USD
+    expect(stage.notes).toEqual(['priced at the initial 1 instance per variant; autoscaling and scheduled actions may run up to 5: up to 934.40 USD a month for the endpoint instances']);
+  });
+
   test('interface endpoints are priced per service, AZ and hour', () => {
     const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1], network: { maxAzs: 3 } }']);
     expect(lineOf(estimateCost(config, prices).stages[0].lines, 'interface endpoints')).toMatchObject({ basis: '7 x 3 AZs x 730 h', quantity: 7 * 3 * 730 });
@@ -143,6 +174,31 @@ describe('estimateCost', () => {
     const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1], endpoint: { instance: { instanceType: ml.m7i.large } } }']);
     expect(() => estimateCost(config, prices)).toThrow(PriceMissingError);
     expect(() => estimateCost(config, prices)).toThrow(/^no hosting price for ml\.m7i\.large \(stages "Staging" endpoint\.instance\.instanceType\) in cli\/lib\/cost\/prices\.eu-west-1\.json; add it/);
+  });
+
+  test('fails when --stage names no stage of a two-stage config, listing both', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }', '{ name: Prod, account: "333333333333", regions: [eu-west-1] }']);
+    expect(() => estimateCost(config, prices, 'Qa')).toThrow("stage 'Qa' is not in the config; its stages are: Staging, Prod");
+  });
+
+  test('fails when the table has no price for a training instance type, with the whole message and the types the table does price', () => {
+    const config = configWith(['{ name: Staging, account: "222222222222", regions: [eu-west-1] }'], ['training: { instanceType: ml.m5.xlarge }']);
+    const two = { ...prices, sagemaker: { ...prices.sagemaker, trainingPerInstanceHour: { 'ml.m5.large': 0.128, 'ml.c5.xlarge': 0.228 } } };
+    let failure: unknown;
+    try {
+      estimateCost(config, two);
+    } catch (err) {
+      failure = err;
+    }
+    expect(failure).toBeInstanceOf(PriceMissingError);
+    expect(failure).toMatchObject({
+      name: 'PriceMissingError',
+      use: 'training',
+      instanceType: 'ml.m5.xlarge',
+      where: 'training.instanceType',
+      known: ['ml.m5.large', 'ml.c5.xlarge'],
+      message: 'no training price for ml.m5.xlarge (training.instanceType) in cli/lib/cost/prices.eu-west-1.json; add it from https://aws.amazon.com/sagemaker/pricing/ or use one of ml.m5.large, ml.c5.xlarge',
+    });
   });
 
   test('fails when the table has no price for the training instance type', () => {

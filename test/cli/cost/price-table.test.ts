@@ -25,6 +25,6 @@ describe('the price table kept in the repository', () => {
     const broken = JSON.parse(JSON.stringify(prices));
     broken.kms.perKeyMonth = -1;
     delete broken.assumptions.training.runsPerMonth;
-    expect(() => parsePriceTable(broken, 'broken.json')).toThrow(/^price table broken\.json is malformed; fix .*kms\.perKeyMonth.*assumptions\.training\.runsPerMonth/);
+    expect(() => parsePriceTable(broken, 'broken.json')).toThrow(/^price table broken\.json is malformed; fix kms\.perKeyMonth: [^;]+; assumptions\.training\.runsPerMonth: [^;]+$/);
   });
 });
