@@ -273,7 +273,7 @@ export default {
       // the child runs the sandbox's code without the active mutant, so they cannot kill one and only
       // cost seconds per mutant of every module they reach (loopback.test.ts, training's
       // recovery-loopback.test.ts; bad-config-synth's child also exits 1 instead of 3 in the sandbox)
-      testPathIgnorePatterns: ['/node_modules/', '/(recovery-)?loopback\.test\.ts$', '/bad-config-synth\.test\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '/(recovery-)?loopback\\.test\\.ts$', '/bad-config-synth\\.test\\.ts$'],
     },
   },
   mutate: selected.flatMap((g) => g.mutate),
