@@ -9,8 +9,6 @@ module.exports = {
   // CodeBuild's small instance and the Synth step: 2 workers beside the other checks of
   // ci:checks; a worker whose heap outgrows 768 MB after a test file is replaced, so the whole
   // process tree stays under 2 GB (bench/test-bench.ts measures it)
-  // jest's runtime, with V8's code cache of each module shared by the test files of a worker
-  runtime: path.join(__dirname, 'test', 'helpers', 'code-cache-runtime.cjs'),
   maxWorkers: 2,
   workerIdleMemoryLimit: '768MB',
   // The source folders are roots too, although they hold no tests: `jest --findRelatedTests` (and
