@@ -28,6 +28,13 @@ describe('instance types, from the SageMaker SDK\'s own enums', () => {
     expect(instanceTypeProblem('realTime', 'ml.c5.larg')).toContain('(did you mean "ml.c5.large"?)');
     expect(instanceTypeProblem('realTime', 'ML.C5.LARGE')).toContain('(did you mean "ml.c5.large"?)');
   });
+
+  test('compares a typo that already starts with ml. as typed: ml.m5.xlrg is 2 edits from ml.m5.xlarge', () => {
+    // with a second "ml." in front it would be 5 edits away, too far for a suggestion
+    expect(instanceTypeProblem('training', 'ml.m5.xlrg')).toContain('(did you mean "ml.m5.xlarge"?)');
+    // and one without the prefix gets it: m5.xlarge is ml.m5.xlarge
+    expect(instanceTypeProblem('training', 'm5.xlarge')).toContain('(did you mean "ml.m5.xlarge"?)');
+  });
 });
 
 describe('regions, from aws-cdk-lib\'s region facts', () => {
