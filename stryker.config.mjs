@@ -217,7 +217,8 @@ export const GROUPS = {
       'config/training-identity.ts',
       'config/model-definition.ts',
     ],
-    tests: ['**/test/cli/training/*.test.ts', '**/test/config/training-*.test.ts'],
+    // framework-identity-golden pins the framework part of model-definition.ts
+    tests: ['**/test/cli/training/*.test.ts', '**/test/config/training-*.test.ts', '**/test/config/framework-identity-golden.test.ts'],
   },
   // smoke-test checks
   smoke: {

@@ -64,7 +64,17 @@ describe('trainingJobRequest', () => {
   it('trains on demand without a max wait when spot is off', () => {
     const request = trainingJobRequest(plan({ spot: false }));
     expect(request.EnableManagedSpotTraining).toBe(false);
-    expect(request.StoppingCondition).toEqual({ MaxRuntimeInSeconds: 3600 });
+    // no MaxWaitTimeInSeconds member at all, not one set to undefined (the dry run prints the request)
+    expect(request.StoppingCondition).toStrictEqual({ MaxRuntimeInSeconds: 3600 });
+  });
+
+  it('tags no commit when the run has none (a local run outside git)', () => {
+    const request = trainingJobRequest({ ...plan(), target: { ...target(), commit: undefined } });
+    expect(request.Tags).toStrictEqual([
+      { Key: 'mlpipe:project', Value: 'tst' },
+      { Key: 'mlpipe:model-identity', Value: '0123456789abcdef0123456789abcdef' },
+      { Key: 'mlpipe:model-key', Value: 'models/0123456789abcdef0123456789abcdef/model.tar.gz' },
+    ]);
   });
 
   it('leaves out the volume key on instance-store types, which SageMaker rejects', () => {
