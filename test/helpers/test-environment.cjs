@@ -13,7 +13,6 @@
 //    `@aws/cloudformation-validate` is loaded once per worker, here, outside jest's per-file module
 //    registry, and its `CompositeEngine` is built once per configuration (jest.config.js maps the
 //    package to test/helpers/shared-cfn-validate.cjs, which hands this out).
-const { Buffer } = require('node:buffer');
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { dirname, sep } = require('node:path');
@@ -34,6 +33,12 @@ let cfnValidate;
 /** engines by configuration: aws-cdk-lib frees its engine after each synth, a shared one stays. */
 const engines = new Map();
 
+/**
+ * `value` as a plain object of this realm: the test file's objects come from its own realm (jest
+ * runs it in a vm context), and the package accepts only plain objects of its realm.
+ */
+const here = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
 /** validation reports by engine, template text and options: the same template is validated once per worker. */
 const reports = new Map();
 
@@ -43,11 +48,11 @@ const reports = new Map();
  * validated (the suite synthesizes the same stacks many times) gets a copy of that report.
  */
 function validateOnce(engineKey, engine, template, options) {
-  const text = typeof template.content === 'string' ? template.content : Buffer.from(template.content).toString('utf8');
-  const key = createHash('sha256').update(engineKey).update('\0').update(JSON.stringify(options ?? {})).update('\0').update(text).digest('hex');
+  // the content is the template's text (a string or its UTF-8 bytes), which the hash takes either way
+  const key = createHash('sha256').update(engineKey).update('\0').update(JSON.stringify(options ?? {})).update('\0').update(template.content).digest('hex');
   let report = reports.get(key);
   if (report === undefined) {
-    report = JSON.stringify(engine.validateTemplate(template, options === undefined ? undefined : JSON.parse(JSON.stringify(options))));
+    report = JSON.stringify(engine.validateTemplate(template, here(options)));
     reports.set(key, report);
   }
   // the one part of a report that names the template rather than follows from it
@@ -58,9 +63,6 @@ function validateOnce(engineKey, engine, template, options) {
 function sharedCfnValidate() {
   if (cfnValidate === undefined) {
     const real = require(require.resolve('@aws/cloudformation-validate', { paths: [dirname(require.resolve('aws-cdk-lib/package.json'))] }));
-    // the test file's objects come from its own realm (jest runs it in a vm context), and the package
-    // accepts only plain objects of this realm: configurations and options cross as JSON
-    const here = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
     function CompositeEngine(config) {
       const key = JSON.stringify(config ?? {});
       let engine = engines.get(key);
@@ -68,16 +70,9 @@ function sharedCfnValidate() {
         engine = new real.CompositeEngine(here(config));
         engines.set(key, engine);
       }
-      return {
-        validateTemplate: (template, options) => validateOnce(key, engine, template, options),
-        validateStandard: (template, options) => engine.validateStandard(template, here(options)),
-        validateDetailed: (template, options) => engine.validateDetailed(template, here(options)),
-        validateAwsCliCommand: (request) => engine.validateAwsCliCommand(request),
-        listRules: () => engine.listRules(),
-        engineName: () => engine.engineName(),
-        // aws-cdk-lib frees its engine when its synth ends; the shared one lives as long as the worker
-        free: () => undefined,
-      };
+      // what aws-cdk-lib's CloudFormationValidatePlugin calls on its engine: validateTemplate, and
+      // free when its synth ends (the shared engine lives as long as the worker)
+      return { validateTemplate: (template, options) => validateOnce(key, engine, template, options), free: () => undefined };
     }
     cfnValidate = { ...real, CompositeEngine };
   }
