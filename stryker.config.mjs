@@ -66,6 +66,21 @@
  * - cli/lib/training/metric-gate.ts: `?? []` of FinalMetricDataList (twice) mutated to a list with
  *   a string, which matches no metric name and lists as '' (then 'none'); `reported === undefined ||`
  *   mutated to `false ||`: `Number.isFinite(undefined)` is false, so the other operand decides.
+ * - cli/lib/training/training-request.ts: `plan.entry === undefined ||` of the framework check
+ *   mutated to `false ||`: imageUri is `plan.entry?.trainingImageUri`, so a missing entry makes it
+ *   undefined and the other operand throws the same error (the operand is there for TypeScript, which
+ *   needs plan.entry narrowed for `plan.entry.name`).
+ * - compliance/internal/sagemaker-topology.ts (91.8 %): in scalesVariant, `typeof min === 'number'`
+ *   or `typeof max === 'number'` mutated to true, or their `&&` to `||`: a capacity is a number or
+ *   an unresolved intrinsic (an object), and a comparison of an object with a number is false, so
+ *   only two objects tell them apart, which needs both guards gone (that mutant is killed by the
+ *   deploy-time-parameters test of endpoint-rule-edges); `isLiteral(resolved)` mutated to true
+ *   pushes the text of an unresolved object ("[object Object]"), which no rendered name equals.
+ *   Not equivalent but not reachable by this app: `Stack.of(c) === Stack.of(node)` mutated to true
+ *   differs only for resources in a nested stack (the app has none), and the `!Array.isArray`
+ *   guard of variantsOf only for an endpoint config whose variants are an intrinsic.
+ * - compliance/internal/cfn-values.ts: `arg.length === 2` of Fn::Join mutated to true: only a
+ *   Fn::Join with other than two arguments, which CloudFormation rejects, tells them apart.
  * - cli/lib/training/wait-for-job.ts: the 'Unknown' / '' placeholders of the status string, the
  *   initial lastStatus and the `?? ''` of the terminal check mutated to other strings: the status
  *   string is only compared with the previous one (any constant placeholder compares the same, and

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { CfnScalableTarget, CfnScalingPolicy } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { CfnEndpoint, CfnEndpointConfig, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import { NagRuleCompliance } from 'cdk-nag';
@@ -190,6 +190,14 @@ describe('SageMaker-ProductionVariantAutoscaling: each variant and target', () =
   test('passes with a maximum one above the minimum', () => {
     const s = named();
     scale(s, 'AllTraffic', { min: 2, max: 3 });
+    expect(productionVariantAutoscaling(s.endpoint)).toEqual([]);
+  });
+
+  test('passes when both capacities are deploy-time parameters, which synth cannot compare', () => {
+    const s = named();
+    const min = new CfnParameter(s.stack, 'MinCapacity', { type: 'Number' });
+    const max = new CfnParameter(s.stack, 'MaxCapacity', { type: 'Number' });
+    scale(s, 'AllTraffic', { min: min.valueAsNumber, max: max.valueAsNumber });
     expect(productionVariantAutoscaling(s.endpoint)).toEqual([]);
   });
 

@@ -60,6 +60,14 @@ describe('training identity from the config', () => {
   test('fails when the image fingerprint is not an asset hash', () => {
     expect(() => keyOf({}, 'latest')).toThrow('training image fingerprint "latest" is not a 64-character CDK asset hash');
   });
+
+  test.each([
+    ['a prefix before the hash', `sha256:${HASH}`],
+    ['a suffix after the hash', `${HASH}-dirty`],
+    ['upper-case hex', HASH.toUpperCase()],
+  ])('fails when the image fingerprint has %s', (_what, fingerprint) => {
+    expect(() => keyOf({}, fingerprint)).toThrow(`training image fingerprint "${fingerprint}" is not a 64-character CDK asset hash`);
+  });
 });
 
 describe('training identity from the training image source', () => {

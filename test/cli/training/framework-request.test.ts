@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { planTraining } from '../../../cli/lib/training/dry-run';
+import { trainingJobRequest } from '../../../cli/lib/training/training-request';
 import { loadConfig, parseConfig } from '../../../config';
 import type { AppConfig } from '../../../config';
 import { REPO_ROOT } from '../../helpers/test-config';
@@ -133,5 +134,30 @@ describe('PyTorch on two instances with torchrun (examples/pytorch)', () => {
   it('takes the account of each region from the table (ap-east-1 and eu-south-1 publish from their own accounts)', () => {
     expect(requestOf(exampleIn('pytorch', 'ap-east-1')).AlgorithmSpecification?.TrainingImage).toBe('871362719292.dkr.ecr.ap-east-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311');
     expect(requestOf(exampleIn('pytorch', 'eu-south-1')).AlgorithmSpecification?.TrainingImage).toBe('692866216735.dkr.ecr.eu-south-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311');
+  });
+});
+
+describe('a framework model planned without its catalogue entry', () => {
+  const [model] = example('xgboost').models;
+  const plan = (entry?: { name: string; trainingImageUri?: string }) => ({
+    training: model.training,
+    target: target(),
+    jobName: 'xgbex-0123456789-20261202120000-ab12',
+    identity: '0123456789abcdef0123456789abcdef',
+    projectPrefix: 'xgbex',
+    ...(entry === undefined ? {} : { entry }),
+  });
+
+  it('fails when no catalogue entry is passed, naming the framework and where the entry comes from', () => {
+    expect(() => trainingJobRequest(plan())).toThrow("the xgboost model's catalogue entry (with its framework image) was not passed; pass entry from catalogueEntries()");
+  });
+
+  it('fails when the entry has no framework image, rather than train on the sample container', () => {
+    expect(() => trainingJobRequest(plan({ name: model.name }))).toThrow("the xgboost model's catalogue entry (with its framework image) was not passed");
+  });
+
+  it('trains on the entry\'s framework image when the entry has one', () => {
+    const image = '141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+    expect(trainingJobRequest(plan({ name: model.name, trainingImageUri: image })).AlgorithmSpecification?.TrainingImage).toBe(image);
   });
 });
