@@ -35,6 +35,11 @@
  *     with undefined is false, so the guard never changes the outcome;
  *   - `code: 'custom'` of a reported issue mutated to '': the message is written on the issue, so
  *     the error map never rewrites it, and nothing reads the code of a custom issue.
+ * - config/endpoint-schedule.ts (96.0 %): `/s$/` of the rate unit mutated to `/s/` (every unit's
+ *   only "s" is its last letter); the `name === 'UTC'` shortcut removed or its string emptied
+ *   (Node's Intl accepts "UTC" and the zone-name pattern matches it, so the slow path answers the
+ *   same); the zone-name pattern's `^` or `$` dropped (Intl refuses every name with text outside the
+ *   pattern, such as "+01:00", before the pattern is read).
  * - config/training-identity.ts
  *   - the key comparator of canonicalJson (`a < b ? -1 : a > b ? 1 : 0`) mutated to `<=`, `>=`,
  *     `a < b ? -1 : 0` or `a < b ? -1 : 1` (6 mutants): the keys of one object are distinct, so

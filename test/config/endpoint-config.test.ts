@@ -133,23 +133,48 @@ describe('endpoint config', () => {
 });
 
 describe('schedule expressions', () => {
-  test.each(['cron(0 8 ? * MON-FRI *)', 'cron(30 18 L * ? 2027)', 'rate(1 day)', 'rate(15 minutes)', 'at(2026-12-24T18:00:00)'])('accepts %s', (expression) => {
+  test.each([
+    ['a weekday cron', 'cron(0 8 ? * MON-FRI *)'],
+    ['a cron on the last day of a year\'s months', 'cron(30 18 L * ? 2027)'],
+    ['a singular rate of 1', 'rate(1 day)'],
+    ['a plural rate', 'rate(15 minutes)'],
+    ['a one-time schedule', 'at(2026-12-24T18:00:00)'],
+    ['spaces around the expression', ' rate(6 hours) '],
+    ['spaces inside the cron parentheses', 'cron( 0 8 ? * MON-FRI * )'],
+    ['two spaces between cron fields', 'cron(0  8 ? * MON-FRI *)'],
+    ['spaces inside the rate parentheses', 'rate( 6 hours )'],
+    ['spaces inside the at() parentheses', 'at( 2026-12-24T18:00:00 )'],
+  ])('accepts %s: %s', (_what, expression) => {
     expect(scheduleProblem(expression)).toBeUndefined();
   });
 
   test.each([
-    ['cron(0 8 * * ? * *)', 'has 7 cron fields'],
-    ['cron(0 8 ? * MON-FRI$ *)', 'invalid day-of-week field'],
-    ['rate(0 minutes)', 'below 1'],
-    ['rate(2 weeks)', 'is not a rate'],
-    ['at(2026-02-30T10:00:00)', 'does not exist'],
-  ])('fails when the expression is %s', (expression, words) => {
+    ['seven cron fields', 'cron(0 8 * * ? * *)', 'has 7 cron fields'],
+    ['four cron fields', 'cron(0 8 ? *)', 'has 4 cron fields; write 6 (minutes hours day-of-month month day-of-week year)'],
+    ['an invalid day-of-week field', 'cron(0 8 ? * MON-FRI$ *)', 'invalid day-of-week field'],
+    ['an invalid first (minutes) cron field', 'cron(0! 8 ? * * *)', 'has an invalid minutes field "0!"'],
+    ['text before cron', 'xcron(0 8 ? * * *)', 'must be "cron(<6 fields>)"'],
+    ['text after the closing parenthesis', 'cron(0 8 ? * * *)x', 'must be "cron(<6 fields>)"'],
+    ['a rate of 0', 'rate(0 minutes)', 'below 1'],
+    ['a unit rate() does not know', 'rate(2 weeks)', 'is not a rate'],
+    ['text after the rate unit', 'rate(6 hoursx)', 'is not a rate'],
+    ['text before the rate value', 'rate(x6 hours)', 'is not a rate'],
+    ['a plural unit for 1', 'rate(1 minutes)', 'must say "1 minute"'],
+    ['a singular unit for 2', 'rate(2 hour)', 'must say "2 hours"'],
+    ['a date that does not exist', 'at(2026-02-30T10:00:00)', 'does not exist'],
+    ['text after the at() time', 'at(2026-12-24T18:00:00x)', 'is not a one-time schedule'],
+    ['text before the at() date', 'at(x2026-12-24T18:00:00)', 'is not a one-time schedule'],
+  ])('fails when the expression has %s: %s', (_what, expression, words) => {
     expect(scheduleProblem(expression)).toContain(words);
   });
+});
 
-  test('knows IANA time zones and UTC, and fails when the zone is an offset', () => {
-    expect(isTimeZone('Europe/Dublin')).toBe(true);
-    expect(isTimeZone('UTC')).toBe(true);
-    expect(isTimeZone('GMT+2')).toBe(false);
+describe('time zones', () => {
+  test.each(['UTC', 'Europe/Dublin', 'Europe/Berlin', 'Etc/GMT+1', 'America/Argentina/Buenos_Aires'])('accepts %s', (zone) => {
+    expect(isTimeZone(zone)).toBe(true);
+  });
+
+  test.each(['GMT+2', 'Mars/Olympus', '+01:00', 'Europe/Berlin!'])('fails when the zone is %s', (zone) => {
+    expect(isTimeZone(zone)).toBe(false);
   });
 });
