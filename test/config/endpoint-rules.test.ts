@@ -1,5 +1,5 @@
 import type { RolloutConfig } from '../../config/endpoint-rollout-schema';
-import { rolloutWaitSeconds, scalesInstances } from '../../config/endpoint-rules';
+import { endpointInVpc, rolloutWaitSeconds, scalesInstances } from '../../config/endpoint-rules';
 import { endpointSchema } from '../../config/endpoint-schema';
 
 /*
@@ -232,6 +232,21 @@ describe('instance endpoint rules', () => {
     accepted(tracked(1, {}));
     accepted(tracked(6, {}));
   });
+
+  test('checks the initial count against the range when only the explanations per instance scale it', () => {
+    const explained = (count: number, explainability: Doc) => ({ ...tracked(count, {}), explainability });
+    expect(problems(explained(1, { targetExplanationsPerInstance: 20 }))).toEqual([
+      { path: 'instance.initialInstanceCount', input: 1, message: 'is outside scaling.minCapacity..maxCapacity (2..4); start within the range autoscaling keeps' },
+    ]);
+    expect(problems(explained(5, { targetExplanationsPerInstance: 20 }))).toEqual([
+      { path: 'instance.initialInstanceCount', input: 5, message: 'is outside scaling.minCapacity..maxCapacity (2..4); start within the range autoscaling keeps' },
+    ]);
+    accepted(explained(2, { targetExplanationsPerInstance: 20 }));
+    accepted(explained(4, { targetExplanationsPerInstance: 20 }));
+    // explainability without the explanations target does not scale the instances
+    accepted(explained(1, {}));
+    accepted(explained(5, {}));
+  });
 });
 
 describe('step scaling rules', () => {
@@ -306,11 +321,124 @@ describe('scaling range and schedules', () => {
     ]);
   });
 
+  test('checks each scheduled action against its own minimum, naming the action as listed', () => {
+    const night = (extra: Doc) => ({ name: 'night', schedule: 'rate(1 day)', ...extra });
+    expect(problems(scaling({ scheduled: [peak({ minCapacity: 2, maxCapacity: 4 }), night({ minCapacity: 4, maxCapacity: 3 })] }))).toEqual([
+      { path: 'scaling.scheduled.1.maxCapacity', input: 3, message: "is below this action's minCapacity 4" },
+    ]);
+    accepted(scaling({ scheduled: [peak({ minCapacity: 2, maxCapacity: 4 }), night({ minCapacity: 4, maxCapacity: 4 })] }));
+    // one action's minimum is not compared with another action's maximum
+    accepted(scaling({ scheduled: [peak({ minCapacity: 4 }), night({ maxCapacity: 1 })] }));
+  });
+
   test('fails when two scheduled actions share a name, on the second only', () => {
     const scheduled = [peak({ minCapacity: 3 }), { name: 'night', schedule: 'rate(1 day)', maxCapacity: 2 }, peak({ minCapacity: 2, schedule: 'rate(2 days)' })];
     expect(problems(scaling({ scheduled }))).toEqual([
       { path: 'scaling.scheduled.2.name', input: 'peak', message: 'repeats the name of another scheduled action; give each a different name' },
     ]);
+  });
+});
+
+describe('one model or a list of models, by endpoint kind', () => {
+  test('accepts model on instance and serverless endpoints, and models on a multi-model endpoint', () => {
+    accepted({ model: 'x' });
+    accepted(serverless({ model: 'x' }));
+    accepted({ kind: 'multiModel', models: ['x', 'y'] });
+  });
+
+  test('fails when a multi-model endpoint names one model', () => {
+    expect(problems({ kind: 'multiModel', model: 'x' })).toEqual([
+      { path: 'model', input: 'x', message: 'applies to instance and serverless endpoints, which serve one model; a multi-model endpoint serves a list: write models: ["x"] instead' },
+    ]);
+  });
+
+  test.each<[string, Doc, string]>([
+    ['an instance', {}, 'an instance'],
+    ['a serverless', { kind: 'serverless' }, 'a serverless'],
+  ])('fails when %s endpoint lists models, suggesting the first', (_, doc, article) => {
+    expect(problems({ ...doc, models: ['x', 'y'] })).toEqual([
+      { path: 'models', input: ['x', 'y'], message: `applies to kind "multiModel" only: ${article} endpoint serves one model; write model: "x" instead, or set kind "multiModel"` },
+    ]);
+  });
+});
+
+describe('explainability by endpoint kind', () => {
+  /** the parsed explainability of `{ numberOfSamples: 50 }`: the schema's defaults filled in. */
+  const explainability = { numberOfSamples: 50, useLogit: false, enableExplanations: '`true`', labels: ['setosa', 'versicolor', 'virginica'], maxRecordCount: 100 };
+
+  test('accepts explainability on an instance endpoint', () => {
+    accepted({ explainability: { numberOfSamples: 50 } });
+    accepted({ explainability: {} });
+  });
+
+  test('fails when a serverless endpoint is explained', () => {
+    expect(problems(serverless({ explainability: { numberOfSamples: 50 } }))).toEqual([
+      {
+        path: 'explainability',
+        input: explainability,
+        message: 'cannot be set on a serverless endpoint: the SageMaker Clarify explainer runs on the endpoint\'s instances next to the model, and online explainability is offered for real-time (instance) endpoints; use kind "instance" or remove explainability',
+      },
+    ]);
+    accepted(serverless());
+  });
+
+  test('fails when a multi-model endpoint is explained', () => {
+    expect(problems({ kind: 'multiModel', explainability: { numberOfSamples: 50 } })).toEqual([
+      {
+        path: 'explainability',
+        input: explainability,
+        message:
+          'cannot be set on a multi-model endpoint here: the explainer config is one per endpoint, with one SHAP baseline and one set of feature and label headers for every model it serves, which cannot fit a catalogue of different models; explain a model on an instance endpoint that serves it (endpoint.model), or remove explainability',
+      },
+    ]);
+    accepted({ kind: 'multiModel' });
+  });
+});
+
+describe('monitoring rules', () => {
+  const capture = { enabled: true, captureRequest: true, captureResponse: true };
+  const monitored = (extra: Doc, monitoring: Doc = {}) => ({ ...extra, monitoring: { enabled: true, ...monitoring } });
+  const NO_CAPTURE = 'needs data capture: Model Monitor analyses the captured traffic; set dataCapture.enabled to true (with captureRequest and captureResponse), or set monitoring.enabled to false';
+  const ONE_SIDE =
+    'needs both requests and responses captured: the data-quality baseline has the label first and the features after it, and Model Monitor compares it with each captured response followed by its request; set dataCapture.captureRequest and dataCapture.captureResponse to true, or set monitoring.enabled to false';
+
+  test('accepts monitoring of an instance endpoint that captures requests and responses', () => {
+    accepted(monitored({ dataCapture: capture }));
+    accepted(monitored({ dataCapture: capture }, { schedule: 'hourly' }));
+  });
+
+  test.each<[string, Doc, string]>([
+    ['a serverless endpoint', { kind: 'serverless' }, 'cannot be true for a serverless endpoint: serverless inference supports neither data capture nor Model Monitor; use kind "instance" with dataCapture.enabled, or set monitoring.enabled to false'],
+    [
+      'a multi-model endpoint with full capture',
+      { kind: 'multiModel', dataCapture: capture },
+      'cannot be true for a multi-model endpoint: Model Monitor supports only endpoints that host a single model; monitor the model on an instance endpoint that serves it (endpoint.model), or set monitoring.enabled to false',
+    ],
+    ['an instance endpoint without data capture', {}, NO_CAPTURE],
+    ['an instance endpoint with data capture off', { dataCapture: { ...capture, enabled: false } }, NO_CAPTURE],
+    ['an instance endpoint capturing requests only', { dataCapture: { ...capture, captureResponse: false } }, ONE_SIDE],
+    ['an instance endpoint capturing responses only', { dataCapture: { ...capture, captureRequest: false } }, ONE_SIDE],
+  ])('fails when monitoring is on for %s, reporting enabled: true', (_, endpoint, message) => {
+    expect(problems(monitored(endpoint))).toEqual([{ path: 'monitoring.enabled', input: true, message }]);
+  });
+
+  test('leaves every endpoint alone while monitoring is off', () => {
+    accepted(serverless({ monitoring: { enabled: false } }));
+    accepted({ kind: 'multiModel', monitoring: { enabled: false } });
+    accepted({ monitoring: { enabled: false } });
+    accepted({ monitoring: { enabled: false, schedule: 'daily', evaluationPeriods: 8 } });
+  });
+
+  test('accepts 7 daily evaluation periods, and fails 8; an hourly schedule allows more', () => {
+    accepted(monitored({ dataCapture: capture }, { schedule: 'daily', evaluationPeriods: 7 }));
+    expect(problems(monitored({ dataCapture: capture }, { schedule: 'daily', evaluationPeriods: 8 }))).toEqual([
+      {
+        path: 'monitoring.evaluationPeriods',
+        input: 8,
+        message: 'must be at most 7 with a daily schedule: a CloudWatch alarm evaluates at most seven days; lower it or use schedule "hourly"',
+      },
+    ]);
+    accepted(monitored({ dataCapture: capture }, { schedule: 'hourly', evaluationPeriods: 8 }));
   });
 });
 
@@ -375,5 +503,21 @@ describe('rollout wait and scaling helpers', () => {
     expect(scalesInstances({ kind: 'multiModel', scaling: { ...noScaling, stepScaling: {} as never } })).toBe(true);
     expect(scalesInstances({ kind: 'instance', scaling: { ...noScaling, scheduled: [{}] as never } })).toBe(true);
     expect(scalesInstances({ kind: 'serverless', scaling: { ...noScaling, targetTracking: {} as never, scheduled: [{}] as never } })).toBe(false);
+  });
+
+  test('instances scale on the explanations per instance when that target is set, never on a serverless endpoint', () => {
+    expect(scalesInstances({ kind: 'instance', scaling: noScaling, explainability: { targetExplanationsPerInstance: 20 } })).toBe(true);
+    expect(scalesInstances({ kind: 'multiModel', scaling: noScaling, explainability: { targetExplanationsPerInstance: 20 } })).toBe(true);
+    expect(scalesInstances({ kind: 'instance', scaling: noScaling, explainability: {} })).toBe(false);
+    expect(scalesInstances({ kind: 'instance', scaling: noScaling, explainability: undefined })).toBe(false);
+    expect(scalesInstances({ kind: 'serverless', scaling: noScaling, explainability: { targetExplanationsPerInstance: 20 } })).toBe(false);
+  });
+
+  test.each<['instance' | 'serverless' | 'multiModel', boolean]>([
+    ['instance', true],
+    ['multiModel', true],
+    ['serverless', false],
+  ])('whether an endpoint of kind %s runs in the stage VPC: %s', (kind, inVpc) => {
+    expect(endpointInVpc({ kind })).toBe(inVpc);
   });
 });
