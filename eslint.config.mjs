@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.stryker-tmp/**', 'cdk.out/**', 'reports/**', 'coverage/**', '.local/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', '.stryker-tmp/**', 'cdk.out/**', 'reports/**', 'coverage/**', '.local/**', '.cache/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -299,7 +299,7 @@ export default {
     },
   },
   mutate: selected.flatMap((g) => g.mutate),
-  ignorePatterns: ['cdk.out', 'cdk.out.*', 'reports', '.local', 'coverage', 'docs'],
+  ignorePatterns: ['cdk.out', 'cdk.out.*', 'reports', '.local', '.cache', 'coverage', 'docs'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode } from '../../cli/exit-codes';
 import { nodeVersionNotice, silenceOldNodeWarning } from '../../cli/node-version-notice';
 import { closedEndpoint } from './release/fake-codepipeline';
+import { cliBundle } from '../helpers/cli-bundle';
 import { loopbackAwsEnv, runCli } from '../helpers/run-cli';
 import { REPO_ROOT } from '../helpers/test-config';
 
@@ -23,6 +24,28 @@ describe('a closed standard output', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(ExitCode.PIPE_CLOSED);
+  });
+});
+
+describe('the one-file mlpipe that the loopback tests start (test/helpers/cli-bundle.ts)', () => {
+  test('is built from the entry point and every command module, without tsx', () => {
+    const bundle = cliBundle();
+    const inputs = JSON.parse(readFileSync(join(REPO_ROOT, '.cache', 'mlpipe-cli', 'inputs.json'), 'utf8')) as string[];
+    expect(inputs).toContain('bin/mlpipe.cjs');
+    expect(inputs).toEqual(expect.arrayContaining(readdirSync(join(REPO_ROOT, 'cli', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => `cli/commands/${f}`)));
+    expect(readFileSync(bundle, 'utf8')).not.toContain('tsx/cjs');
+  });
+
+  test('answers as bin/mlpipe.cjs does, on stdout, stderr and the exit code', () => {
+    const run = (program: string, args: string[]) => {
+      const r = spawnSync(process.execPath, [program, ...args], { cwd: home, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home } });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    for (const args of [['--help'], ['validate', 'missing.yaml']]) {
+      const real = run(join(REPO_ROOT, 'bin', 'mlpipe.cjs'), args);
+      expect(run(cliBundle(), args)).toEqual(real);
+      expect(real.stdout + real.stderr).not.toBe('');
+    }
   });
 });
 

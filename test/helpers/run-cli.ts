@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-
-const BIN = join(__dirname, '..', '..', 'bin', 'mlpipe.cjs');
+import { cliBundle } from './cli-bundle';
 
 /** what the real `mlpipe` process did. */
 export interface CliResult {
@@ -11,12 +10,12 @@ export interface CliResult {
 }
 
 /**
- * runs `node bin/mlpipe.cjs ...args` in `cwd` with exactly the given environment (plus PATH),
- * killing it after `timeoutMs`.
+ * runs `mlpipe ...args` (bin/mlpipe.cjs as one bundle, see cli-bundle.ts) in `cwd` with exactly
+ * the given environment (plus PATH), killing it after `timeoutMs`.
  */
 export function runCli(args: readonly string[], options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv }, timeoutMs = 30_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [cliBundle(), ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
