@@ -10,7 +10,7 @@ module.exports = {
   // ci:checks; a worker whose heap outgrows 400 MB after a test file is replaced, so the whole
   // process tree stays under 2 GB (bench/test-bench.ts measures it: peak 1837 MiB at 400 MB,
   // 2059 MiB at 512 MB, 2577 MiB at 768 MB, with the CloudFormation validation engine shared;
-  // the test environment collects a heap above 300 MB first, so live memory decides, not garbage)
+  // the test environment collects a heap above 200 MB first, so live memory decides, not garbage)
   maxWorkers: 2,
   workerIdleMemoryLimit: '400MB',
   // The source folders are roots too, although they hold no tests: `jest --findRelatedTests` (and

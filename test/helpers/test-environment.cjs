@@ -13,7 +13,7 @@
 //    `@aws/cloudformation-validate` is loaded once per worker, here, outside jest's per-file module
 //    registry, and its `CompositeEngine` is built once per configuration (jest.config.js maps the
 //    package to test/helpers/shared-cfn-validate.cjs, which hands this out).
-// 4. A worker whose heap is above 300 MB at the end of a test file collects its garbage, so that
+// 4. A worker whose heap is above 200 MB at the end of a test file collects its garbage, so that
 //    jest's workerIdleMemoryLimit (400 MB, read from the heap as it is, garbage included) replaces
 //    only workers that keep memory: without it a run replaced its workers 9 times and built the
 //    validation engine 7 times (about 4 s of CPU each); with it, 2 workers and 2 engines.
@@ -33,7 +33,7 @@ function keepsCfnValidation(testPath, pragmas) {
 let liftoffOnly = false;
 
 /** a worker's heap above which the end of a test file collects its garbage (below jest.config.js's workerIdleMemoryLimit). */
-const COLLECT_ABOVE_BYTES = 300 * 1024 * 1024;
+const COLLECT_ABOVE_BYTES = 200 * 1024 * 1024;
 let gc;
 /** V8's full garbage collection, exposed once for this worker. */
 function collectGarbage() {

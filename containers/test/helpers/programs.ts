@@ -3,8 +3,9 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { programBundle } from '../../../test/helpers/program-bundle';
 
-/** the repository root: tsx resolves from there. */
+/** the repository root: the programs run from there. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const TRAINING_MAIN = path.join(REPO_ROOT, 'containers', 'training', 'src', 'main.ts');
 export const SERVING_MAIN = path.join(REPO_ROOT, 'containers', 'serving', 'src', 'main.ts');
@@ -21,9 +22,14 @@ export interface RunningProgram {
   readonly exited: Promise<number | null>;
 }
 
-/** starts `node --import tsx <main> <arg>` with `env` added; killed by `killAll()` if still running. */
+/**
+ * starts the program `main` with `arg` and `env` added; killed by `killAll()` if still running. It
+ * runs compiled, as in the images (which run tsc's output): one bundle of `main` and its modules
+ * (test/helpers/program-bundle.ts), rather than TypeScript through tsx.
+ */
 export function startProgram(main: string, arg: string, env: Record<string, string>): RunningProgram {
-  const child = spawn(process.execPath, ['--import', 'tsx', main, arg], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+  const bundle = programBundle({ entry: main, dir: path.join(REPO_ROOT, '.cache', 'programs', path.basename(path.dirname(path.dirname(main)))) });
+  const child = spawn(process.execPath, [bundle, arg], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
   children.add(child);
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
