@@ -34,7 +34,10 @@
  *     `maxCapacity < minCapacity` check, `&&` to `||` included) mutated to `true`: a comparison
  *     with undefined is false, so the guard never changes the outcome;
  *   - `code: 'custom'` of a reported issue mutated to '': the message is written on the issue, so
- *     the error map never rewrites it, and nothing reads the code of a custom issue.
+ *     the error map never rewrites it, and nothing reads the code of a custom issue;
+ *   - `c.monitoring?.enabled` mutated to `c.monitoring.enabled`: the rules run only from the
+ *     endpoint schema's refinement, where `monitoring` has a default (`prefault({})`), so it is
+ *     never undefined there.
  * - config/endpoint-schedule.ts (96.0 %): `/s$/` of the rate unit mutated to `/s/` (every unit's
  *   only "s" is its last letter); the `name === 'UTC'` shortcut removed or its string emptied
  *   (Node's Intl accepts "UTC" and the zone-name pattern matches it, so the slow path answers the
