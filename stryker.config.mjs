@@ -130,7 +130,7 @@
  *   the text (never "," nor a space), the character before an empty line is "\n", and a loop one
  *   past the last newline only counts a blank line; so the scanner reads the same cells.
  * - containers/serving/src/feature-rows.ts: the up-front growth of the shared buffer
- *   (`data.length < capacity` mutated to false, `<=`, `>=`) and `Math.max(capacity, 8)` mutated to
+ *   (`data.length < capacity` mutated to true, false, `<=`, `>=`) and `Math.max(capacity, 8)` mutated to
  *   `Math.min`: `set()` grows the buffer whenever an index is past its end, so the values read back
  *   are the same; only how often it allocates changes.
  * - containers/serving/src/json-rows.ts: `typeof value !== 'number' ||` mutated to `false ||`
