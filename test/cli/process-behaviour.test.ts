@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ExitCode } from '../../cli/exit-codes';
 import { nodeVersionNotice, silenceOldNodeWarning } from '../../cli/node-version-notice';
 import { closedEndpoint } from './release/fake-codepipeline';
-import { cliBundle } from '../helpers/cli-bundle';
+import { CLI_BUNDLE_DIR, cliBundle } from '../helpers/cli-bundle';
 import { loopbackAwsEnv, runCli } from '../helpers/run-cli';
 import { REPO_ROOT } from '../helpers/test-config';
 
@@ -30,7 +30,7 @@ describe('a closed standard output', () => {
 describe('the one-file mlpipe that the loopback tests start (test/helpers/cli-bundle.ts)', () => {
   test('is built from the entry point and every command module, without tsx', () => {
     const bundle = cliBundle();
-    const inputs = JSON.parse(readFileSync(join(REPO_ROOT, '.cache', 'mlpipe-cli', 'inputs.json'), 'utf8')) as string[];
+    const inputs = JSON.parse(readFileSync(join(CLI_BUNDLE_DIR, 'inputs.json'), 'utf8')) as string[];
     expect(inputs).toContain('bin/mlpipe.cjs');
     expect(inputs).toEqual(expect.arrayContaining(readdirSync(join(REPO_ROOT, 'cli', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => `cli/commands/${f}`)));
     expect(readFileSync(bundle, 'utf8')).not.toContain('tsx/cjs');

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { programBundle, REPO_ROOT } from './program-bundle';
 
+/** the CLI bundle's folder (its inputs.json lists the files it was built from). */
+export const CLI_BUNDLE_DIR = join(REPO_ROOT, '.cache', 'mlpipe-cli');
+
 /**
  * `bin/mlpipe.cjs` as one bundle (program-bundle.ts), for the tests that start `mlpipe` as a
  * process: the loopback tests start sixty of them. It is the same program, from the same entry
@@ -11,5 +14,5 @@ import { programBundle, REPO_ROOT } from './program-bundle';
  * test/cli/validate.test.ts still start bin/mlpipe.cjs itself, through tsx, as a user does.
  */
 export function cliBundle(): string {
-  return programBundle({ entry: join(REPO_ROOT, 'bin', 'mlpipe.cjs'), dir: join(REPO_ROOT, '.cache', 'mlpipe-cli'), withoutLine: "require('tsx/cjs');" });
+  return programBundle({ entry: join(REPO_ROOT, 'bin', 'mlpipe.cjs'), dir: CLI_BUNDLE_DIR, withoutLine: "require('tsx/cjs');" });
 }
